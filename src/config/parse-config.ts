@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { ValidationError } from '../errors/validation-error.js';
+import { type AgentConfig, agentConfigSchema, type JsonValue } from './agent-config.js';
+
+function sortKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys(value[key] as JsonValue)]),
+    );
+  }
+  return value;
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Validates a config and puts it in canonical form: tools and MCP servers sorted by name (their
+ * order carries no meaning), map keys sorted. Two configs are equal exactly when their canonical
+ * JSON is, which is what `content_hash` and "no changes" rely on.
+ */
+export function parseConfig(input: unknown): AgentConfig {
+  const result = agentConfigSchema.safeParse(input);
+  if (!result.success) throw ValidationError.fromZod(result.error);
+  const config = result.data;
+  return {
+    ...config,
+    tools: [...config.tools].sort(),
+    mcp_servers: [...config.mcp_servers].sort(byName).map((server) => ({ name: server.name, url: server.url })),
+    budgets: { ...config.budgets },
+    policy_overrides: sortKeys(config.policy_overrides) as Record<string, JsonValue>,
+    extra: sortKeys(config.extra) as Record<string, JsonValue>,
+  };
+}
+
+/** JSON with keys in a fixed order, so equal configs serialize to equal strings. */
+export function canonicalJson(config: AgentConfig): string {
+  return JSON.stringify(sortKeys(config as unknown as JsonValue));
+}
+
+/** sha256 of the canonical JSON: equal configs, equal hashes. */
+export function contentHash(config: AgentConfig): string {
+  return createHash('sha256').update(canonicalJson(config)).digest('hex');
+}

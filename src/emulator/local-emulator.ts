@@ -1,0 +1,159 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** A running goccy/bigquery-emulator. `host` is what `BIGQUERY_EMULATOR_HOST` expects. */
+export interface LocalEmulator {
+  /** e.g. `http://127.0.0.1:41235`: put it in BIGQUERY_EMULATOR_HOST or pass it to createBigQuery. */
+  readonly host: string;
+  readonly restPort: number;
+  readonly grpcPort: number;
+  readonly projectId: string;
+  /** The file-backed store, or undefined for the in-memory one. */
+  readonly databasePath: string | undefined;
+  /** Milliseconds from spawn until the REST API answered. */
+  readonly startupMs: number;
+  stop(): Promise<void>;
+}
+
+export interface StartEmulatorOptions {
+  projectId?: string;
+  /** Persist tables in this file; in memory when omitted. */
+  databasePath?: string;
+  /** Defaults to AGENTVER_EMULATOR_BIN, then the binary built by bigquery-emulator/install.mjs. */
+  binary?: string;
+  /** How long to wait for the REST API to answer. */
+  timeoutMs?: number;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const emulatorDir = fileURLToPath(new URL('../../bigquery-emulator/', import.meta.url));
+
+/** The binary bigquery-emulator/install.mjs builds for the version pinned in its go.mod. */
+export function defaultEmulatorBinary(): string {
+  if (process.env.AGENTVER_EMULATOR_BIN) return process.env.AGENTVER_EMULATOR_BIN;
+  const goMod = readFileSync(`${emulatorDir}go.mod`, 'utf8');
+  const version = goMod.match(/github\.com\/goccy\/bigquery-emulator (v\S+)/)?.[1];
+  if (!version) throw new Error(`${emulatorDir}go.mod does not pin github.com/goccy/bigquery-emulator`);
+  return `${emulatorDir}bin/${version}/bigquery-emulator`;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+// The emulator runs under a small sh watchdog that holds a pipe from this process: when this
+// process dies for any reason (test failure, Ctrl-C, SIGKILL), the pipe closes, `cat` returns and
+// the watchdog kills the emulator. Exit handlers alone cannot cover SIGKILL.
+// (A background job's stdin is /dev/null unless redirected, hence the explicit <&3.)
+const WATCHDOG = `
+exec 3<&0
+"$@" </dev/null &
+emulator=$!
+( cat <&3 >/dev/null; kill -TERM $emulator 2>/dev/null ) &
+trap 'kill -TERM $emulator 2>/dev/null' INT TERM HUP
+wait $emulator
+code=$?
+exit $code
+`;
+
+async function waitUntilAnswering(
+  host: string,
+  projectId: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  log: () => string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`bigquery-emulator exited during start-up (${child.exitCode ?? child.signalCode}):\n${log()}`);
+    }
+    try {
+      const response = await fetch(`${host}/bigquery/v2/projects/${projectId}/datasets`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`bigquery-emulator did not answer on ${host} within ${timeoutMs} ms:\n${log()}`);
+}
+
+/**
+ * Starts the emulator on free REST and gRPC ports and resolves once its REST API answers.
+ * The process is tied to this one: it stops with `stop()`, and also when this process exits.
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<LocalEmulator> {
+  const binary = options.binary ?? defaultEmulatorBinary();
+  if (!existsSync(binary)) {
+    throw new Error(`bigquery-emulator binary not found at ${binary}. Build it with: npm run emulator:install`);
+  }
+  const projectId = options.projectId ?? 'local';
+  const restPort = await freePort();
+  let grpcPort = await freePort();
+  while (grpcPort === restPort) grpcPort = await freePort();
+  const args = [
+    `--project=${projectId}`,
+    '--host=127.0.0.1',
+    `--port=${restPort}`,
+    `--grpc-port=${grpcPort}`,
+    `--log-level=${options.logLevel ?? 'error'}`,
+  ];
+  if (options.databasePath) args.push(`--database=${options.databasePath}`);
+
+  const started = performance.now();
+  const child = spawn('sh', ['-c', WATCHDOG, 'bigquery-emulator-watchdog', binary, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.stdin?.end();
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  const host = `http://127.0.0.1:${restPort}`;
+  try {
+    await waitUntilAnswering(host, projectId, child, options.timeoutMs ?? 30_000, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  // Keep the pipes open without holding the event loop: the watchdog must outlive nothing.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void })?.unref?.();
+
+  return {
+    host,
+    restPort,
+    grpcPort,
+    projectId,
+    databasePath: options.databasePath,
+    startupMs: performance.now() - started,
+    stop,
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * Shared types of `agentver/stats`.
+ *
+ * Every test follows R's conventions (argument names, defaults and the meaning of each
+ * field), so a result can be checked against R's `stats` package.
+ */
+
+/** The alternative hypothesis, as R's `alternative` argument ('two.sided' is spelled 'two-sided'). */
+export type Alternative = 'two-sided' | 'less' | 'greater';
+
+/** A sample summarised by its size, mean and sample variance (denominator n − 1, as R's `var`). */
+export interface MeanVarianceSummary {
+  readonly n: number;
+  readonly mean: number;
+  readonly variance: number;
+}
+
+/** A sample summarised by its size, Σx and Σx² (the sum of the squares of the raw values). */
+export interface SumSummary {
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSquares: number;
+}
+
+/** A 0/1 sample summarised by its size and number of ones. */
+export interface ProportionSummary {
+  readonly n: number;
+  readonly successes: number;
+}
+
+/** A summary of one sample: either mean and variance, or Σx and Σx². */
+export type SampleSummary = MeanVarianceSummary | SumSummary;
+
+/** Raw observations or a summary of them. */
+export type SampleInput = readonly number[] | SampleSummary;
+
+/** Options shared by the two-sample t-tests (R's `t.test`). */
+export interface TTestOptions {
+  /** Alternative hypothesis about mean(a) − mean(b) − mu; default 'two-sided'. */
+  readonly alternative?: Alternative;
+  /** Confidence level of the interval; default 0.95. */
+  readonly confidence?: number;
+  /** Difference in means under the null hypothesis; default 0. */
+  readonly mu?: number;
+}
+
+/** Result of a two-sample t-test, as the fields of R's `htest` object. */
+export interface TTestResult {
+  /** The t statistic. */
+  readonly statistic: number;
+  /** Degrees of freedom (Welch–Satterthwaite for Welch's test). */
+  readonly df: number;
+  readonly pValue: number;
+  /** Confidence interval for mean(a) − mean(b); one bound is ±Infinity for one-sided tests. */
+  readonly confidenceInterval: readonly [number, number];
+  /** mean(a) − mean(b). */
+  readonly estimate: number;
+}
+
+/** Options of `proportionsTest` (R's `prop.test`). */
+export interface ProportionsTestOptions {
+  /** Apply Yates' continuity correction (only where R does: one or two groups); default true. */
+  readonly correct?: boolean;
+  /** Confidence level of the interval; default 0.95. */
+  readonly confidence?: number;
+  /** Alternative hypothesis; must be 'two-sided' for more than two groups. Default 'two-sided'. */
+  readonly alternative?: Alternative;
+  /** Null proportion for the one-group test only; default 0.5. */
+  readonly p?: number;
+}
+
+/** Result of `proportionsTest`. */
+export interface ProportionsTestResult {
+  /** Pearson's X-squared. */
+  readonly statistic: number;
+  readonly df: number;
+  readonly pValue: number;
+  /** The observed proportions, successes[i] / trials[i]. */
+  readonly estimate: number[];
+  /**
+   * One group: Wilson score interval for p. Two groups: interval for p1 − p2.
+   * More than two groups: undefined.
+   */
+  readonly confidenceInterval?: readonly [number, number];
+}
+
+/** Options of `mannWhitneyU` (R's `wilcox.test` with two samples). */
+export interface MannWhitneyOptions {
+  /** Alternative hypothesis about the location shift of x relative to y; default 'two-sided'. */
+  readonly alternative?: Alternative;
+  /** Use the exact distribution; default: when both samples have fewer than 50 values (R). */
+  readonly exact?: boolean;
+  /** Continuity correction in the normal approximation; default true (R). */
+  readonly correct?: boolean;
+}
+
+/** Result of `mannWhitneyU`. */
+export interface MannWhitneyResult {
+  /** R's W: the Mann–Whitney U of x (rank sum of x minus n_x(n_x + 1)/2). */
+  readonly statistic: number;
+  readonly pValue: number;
+  /** Whether the exact null distribution was used (false: normal approximation). */
+  readonly exact: boolean;
+}
+
+/** Result of `chiSquaredTest` (R's `chisq.test` on a matrix). */
+export interface ChiSquaredTestResult {
+  readonly statistic: number;
+  readonly df: number;
+  readonly pValue: number;
+  /** Expected counts under independence, same shape as the table. */
+  readonly expected: number[][];
+}
+
+/** Result of `chiSquaredGoodnessOfFit`. */
+export interface GoodnessOfFitResult {
+  readonly statistic: number;
+  readonly df: number;
+  readonly pValue: number;
+  /** Expected counts, n · p[i]. */
+  readonly expected: number[];
+}
+
+/** Result of `fisherExactTest`. */
+export interface FisherExactResult {
+  readonly pValue: number;
+  /** Conditional maximum-likelihood estimate of the odds ratio (what R's fisher.test reports). */
+  readonly oddsRatio: number;
+}
+
+/** Methods of `adjustPValues` (R's `p.adjust`). */
+export type PAdjustMethod = 'bonferroni' | 'holm' | 'hochberg' | 'BH';
+
+/** Sidedness in the power functions, as R's power.t.test / power.prop.test. */
+export type PowerAlternative = 'two-sided' | 'one-sided';
+
+/** Parameters of `powerProportions` (R's `power.prop.test`); leave exactly one unknown. */
+export interface PowerProportionsParams {
+  /** Observations per group; undefined to solve for it. */
+  readonly n?: number;
+  /** Proportion in group 1. */
+  readonly p1: number;
+  /** Proportion in group 2; undefined to solve for it (the solution is above p1, as R). */
+  readonly p2?: number;
+  /** Power; undefined to solve for it. */
+  readonly power?: number;
+  /** Significance level; default 0.05; null to solve for it. */
+  readonly alpha?: number | null;
+  /** Default 'two-sided'. */
+  readonly alternative?: PowerAlternative;
+  /** Also count rejections in the wrong tail (two-sided only); default false (R). */
+  readonly strict?: boolean;
+}
+
+/** `powerProportions`' answer: every parameter filled in. */
+export interface PowerProportionsResult {
+  readonly n: number;
+  readonly p1: number;
+  readonly p2: number;
+  readonly power: number;
+  readonly alpha: number;
+  readonly alternative: PowerAlternative;
+  readonly strict: boolean;
+}
+
+/** Kind of t-test in `powerTTest`, as R's `type`. */
+export type PowerTTestType = 'two-sample' | 'one-sample' | 'paired';
+
+/** Parameters of `powerTTest` (R's `power.t.test`); leave exactly one unknown. */
+export interface PowerTTestParams {
+  /** Observations per group (pairs for 'paired'); undefined to solve for it. */
+  readonly n?: number;
+  /** True difference in means; undefined to solve for it. */
+  readonly delta?: number;
+  /** Standard deviation; default 1; null to solve for it. */
+  readonly sd?: number | null;
+  /** Power; undefined to solve for it. */
+  readonly power?: number;
+  /** Significance level; default 0.05; null to solve for it. */
+  readonly alpha?: number | null;
+  /** Default 'two-sided'. */
+  readonly alternative?: PowerAlternative;
+  /** Default 'two-sample'. */
+  readonly type?: PowerTTestType;
+  /** Also count rejections in the wrong tail (two-sided only); default false (R). */
+  readonly strict?: boolean;
+}
+
+/** `powerTTest`'s answer: every parameter filled in. */
+export interface PowerTTestResult {
+  readonly n: number;
+  readonly delta: number;
+  readonly sd: number;
+  readonly power: number;
+  readonly alpha: number;
+  readonly alternative: PowerAlternative;
+  readonly type: PowerTTestType;
+  readonly strict: boolean;
+}
+
+/** One arm of a sequential test: cumulative summary, raw values, or successes out of n. */
+export type SequentialArm = SampleInput | ProportionSummary;
+
+/** Parameters of `sequentialTest` (mSPRT). */
+export interface SequentialTestParams {
+  /** Cumulative data of arm a so far. */
+  readonly a: SequentialArm;
+  /** Cumulative data of arm b so far. */
+  readonly b: SequentialArm;
+  /**
+   * Standard deviation of the normal mixing distribution over the true difference, in the
+   * metric's units. Default: 0.1 × the pooled standard deviation (a standardized effect of 0.1).
+   */
+  readonly tau?: number;
+  /** Significance level; default 0.05. */
+  readonly alpha?: number;
+  /** Difference mean(a) − mean(b) under the null hypothesis; default 0. */
+  readonly theta0?: number;
+  /** The result of the previous look, to carry the running minimum p and the intersected interval. */
+  readonly previous?: Pick<SequentialTestResult, 'pValue' | 'confidenceInterval'>;
+}
+
+/** Result of `sequentialTest`. */
+export interface SequentialTestResult {
+  /** The mixture likelihood ratio Λ at this look. */
+  readonly statistic: number;
+  /** Always-valid p-value: min(1, 1/Λ, previous p). */
+  readonly pValue: number;
+  /** Always-valid confidence interval for mean(a) − mean(b) (intersected with the previous one). */
+  readonly confidenceInterval: readonly [number, number];
+  /** Whether pValue ≤ alpha: stop and reject the null hypothesis. */
+  readonly reject: boolean;
+  /** mean(a) − mean(b) at this look. */
+  readonly estimate: number;
+  /** The mixing standard deviation used. */
+  readonly tau: number;
+}
