@@ -1,13 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startEmulator } from '../../src/emulator/local-emulator.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    emulatorHost: string;
-    emulatorProjectId: string;
-  }
-}
-
 /** One emulator for the whole run; every test file makes its own dataset in it. */
 export default async function setup(project: TestProject) {
   const emulator = await startEmulator({ projectId: 'agentver-test' });
