@@ -52,14 +52,14 @@ function logPoissonLike(a: number, x: number): number {
   if (a < 10) return a * Math.log(x) - x - logGamma(a);
   // a ln x − x − ln Γ(a) = a·(ln(1 + t) − t) + ½ ln a − ½ ln 2π − corr(a), with t = (x − a)/a.
   const t = (x - a) / a;
-  return a * log1pMinusX(t) + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a);
+  const core = Math.abs(t) > 0.25 ? a * Math.log(x / a) - (x - a) : a * log1pMinusX(t);
+  return core + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a);
 }
 
 /** ln(1 + t) − t without cancellation for small t. */
 function log1pMinusX(t: number): number {
-  if (Math.abs(t) > 0.25) return Math.log1p(t) - t;
   // −t²/2 + t³/3 − t⁴/4 + …
-  let term = -t;
+  let term = t;
   let sum = 0;
   for (let k = 2; k < 200; k++) {
     term *= -t;

@@ -1,1 +1,54 @@
-export {};
+/**
+ * `agentver/stats`: statistical tests and distributions for comparing agent versions.
+ *
+ * Pure functions that follow R's `stats` conventions (argument meanings, defaults, results),
+ * so every result can be checked against R. One function per module.
+ */
+export { adjustPValues } from './adjust-p-values.js';
+export { chiSquaredCdf } from './chi-squared-cdf.js';
+export { chiSquaredGoodnessOfFit } from './chi-squared-goodness-of-fit.js';
+export { chiSquaredSurvival } from './chi-squared-survival.js';
+export { chiSquaredTest } from './chi-squared-test.js';
+export { fisherExactTest } from './fisher-exact-test.js';
+export { logBeta } from './log-beta.js';
+export { logGamma } from './log-gamma.js';
+export { mannWhitneyU } from './mann-whitney-u.js';
+export { noncentralTCdf } from './noncentral-t-cdf.js';
+export { normalCdf } from './normal-cdf.js';
+export { normalQuantile } from './normal-quantile.js';
+export { powerProportions } from './power-proportions.js';
+export { powerTTest } from './power-t-test.js';
+export { proportionsTest } from './proportions-test.js';
+export { regularizedIncompleteBeta } from './regularized-incomplete-beta.js';
+export { sequentialTest } from './sequential-test.js';
+export { studentTTest } from './student-t-test.js';
+export { tCdf } from './t-cdf.js';
+export { tQuantile } from './t-quantile.js';
+export type {
+  Alternative,
+  ChiSquaredTestResult,
+  FisherExactResult,
+  GoodnessOfFitResult,
+  MannWhitneyOptions,
+  MannWhitneyResult,
+  MeanVarianceSummary,
+  PAdjustMethod,
+  PowerAlternative,
+  PowerProportionsParams,
+  PowerProportionsResult,
+  PowerTTestParams,
+  PowerTTestResult,
+  PowerTTestType,
+  ProportionSummary,
+  ProportionsTestOptions,
+  ProportionsTestResult,
+  SampleInput,
+  SampleSummary,
+  SequentialArm,
+  SequentialTestParams,
+  SequentialTestResult,
+  SumSummary,
+  TTestOptions,
+  TTestResult,
+} from './types.js';
+export { welchTTest } from './welch-t-test.js';

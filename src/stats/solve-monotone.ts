@@ -1,7 +1,7 @@
 import { findRoot } from './find-root.js';
 
 /**
- * Solves f(x) = 0 for a monotone f, starting from the bracket [lo, hi] and widening it
+ * Solves f(x) = 0 for a monotone f (increasing or decreasing, as told), starting from the bracket [lo, hi] and widening it
  * geometrically within [min, max] when it does not contain the root (as R's `uniroot(...,
  * extendInt =)`), then refining by Brent's method to ~1e-13 relative. Throws a RangeError with
  * `message` when no root exists in [min, max].
@@ -10,7 +10,7 @@ export function solveMonotone(
   f: (x: number) => number,
   lo: number,
   hi: number,
-  limits: { min: number; max: number; message: string },
+  limits: { min: number; max: number; increasing: boolean; message: string },
 ): number {
   let a = lo;
   let b = hi;
@@ -19,8 +19,7 @@ export function solveMonotone(
   for (let i = 0; i < 200 && Math.sign(fa) === Math.sign(fb) && fa !== 0; i++) {
     const width = b - a;
     // Move the end that is on the far side of the root: for increasing f with f(a) > 0, lower a.
-    const increasing = fb > fa;
-    const lowerSide = increasing ? fa > 0 : fa < 0;
+    const lowerSide = limits.increasing ? fa > 0 : fa < 0;
     if (lowerSide) {
       if (a <= limits.min) break;
       const next = Math.max(limits.min, a - width);

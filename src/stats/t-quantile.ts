@@ -1,3 +1,4 @@
+import { logBeta } from './log-beta.js';
 import { normalQuantile } from './normal-quantile.js';
 import { tCdf } from './t-cdf.js';
 import { tPdf } from './t-pdf.js';
@@ -43,7 +44,11 @@ export function tQuantile(p: number, df: number): number {
 
 /** Hill's (1970) approximation to the lower-tail quantile (a negative number). */
 function hillStart(tail: number, ndf: number): number {
-  if (ndf < 1) return normalQuantile(tail);
+  if (ndf < 1) {
+    // tail ≈ ½·zᵃ/(a·B(a, ½)) with z = ν/x², a = ν/2 (the power-law tail)
+    const a = ndf / 2;
+    return -Math.exp((Math.log(0.5) + a * Math.log(ndf) - Math.log(a) - logBeta(a, 0.5) - Math.log(tail)) / ndf);
+  }
   const P = 2 * tail;
   const a = 1 / (ndf - 0.5);
   const b = 48 / (a * a);
@@ -67,24 +72,32 @@ function hillStart(tail: number, ndf: number): number {
   return Number.isFinite(q) && q > 0 ? -q : normalQuantile(tail);
 }
 
-/** Newton's method on tCdf(x) = tail for x < 0, kept inside a bracket, bisecting when a step leaves it. */
+/**
+ * Newton's method on ln tCdf(−eᵘ) = ln tail in u = ln|x|, where both heavy (power-law) and light
+ * (Gaussian) tails are close to linear or gently curved, so few steps are needed from any start;
+ * steps that leave the current bracket are replaced by bisection in u.
+ */
 function refine(tail: number, df: number, start: number): number {
-  let hi = 0; // tCdf(hi) = 0.5 > tail
-  let lo = Number.NEGATIVE_INFINITY; // tCdf(lo) < tail once found
-  let x = start < 0 ? start : -1;
-  for (let i = 0; i < 200; i++) {
-    const f = tCdf(x, df) - tail;
-    if (f === 0) return x;
-    if (f > 0) hi = x;
-    else lo = x;
-    let next = x - f / tPdf(x, df);
-    if (!(next > lo && next < hi) || !Number.isFinite(next)) {
-      if (lo === Number.NEGATIVE_INFINITY) next = 2 * x;
-      else if (hi === 0) next = 0.5 * lo;
-      else next = lo / hi > 4 ? -Math.sqrt(lo * hi) : 0.5 * (lo + hi);
+  const logTail = Math.log(tail);
+  let uLo = Number.NEGATIVE_INFINITY; // tCdf(−e^uLo) > tail
+  let uHi = Number.POSITIVE_INFINITY; // tCdf(−e^uHi) < tail
+  let u = Math.log(start < 0 && Number.isFinite(start) ? -start : 1);
+  for (let i = 0; i < 300; i++) {
+    const x = -Math.exp(u);
+    const F = tCdf(x, df);
+    const g = Math.log(F) - logTail;
+    if (g === 0) return x;
+    if (g > 0) uLo = u;
+    else uHi = u;
+    const slope = (tPdf(x, df) * x) / F; // d ln F / du < 0
+    let next = u - g / slope;
+    if (!(next > uLo && next < uHi) || !Number.isFinite(next)) {
+      if (uHi === Number.POSITIVE_INFINITY) next = u + Math.max(1, Math.abs(u));
+      else if (uLo === Number.NEGATIVE_INFINITY) next = u - Math.max(1, Math.abs(u));
+      else next = 0.5 * (uLo + uHi);
     }
-    if (Math.abs(next - x) <= 1e-15 * Math.abs(x)) return next;
-    x = next;
+    if (Math.abs(next - u) <= 2e-16 * Math.max(1, Math.abs(u)) || uHi - uLo < 1e-15) return -Math.exp(next);
+    u = next;
   }
-  return x;
+  return -Math.exp(u);
 }

@@ -1,0 +1,97 @@
+import { ValidationError } from '../errors/validation-error.js';
+import type { AgentConfig, AgentConfigInput } from './agent-config.js';
+import { parseConfig } from './parse-config.js';
+
+/** A change to some fields of a config; everything it does not name stays as it was. */
+export interface ConfigPatch {
+  /** Field paths to values: `temperature`, `budgets.max_cost_usd_per_task`, `policy_overrides.pii`, `extra.team`. */
+  set?: Record<string, unknown>;
+  /** Field paths to clear: optional scalars become null, map entries are removed. */
+  unset?: string[];
+  addTools?: string[];
+  removeTools?: string[];
+  systemPrompt?: string;
+}
+
+const NESTED = new Set(['budgets', 'policy_overrides', 'extra']);
+const NUMERIC = new Set([
+  'temperature',
+  'max_tokens',
+  'top_p',
+  'budgets.max_cost_usd_per_task',
+  'budgets.max_llm_calls_per_task',
+  'budgets.max_tokens_per_task',
+]);
+const STRUCTURED = new Set(['tools', 'mcp_servers', 'budgets', 'policy_overrides', 'extra']);
+
+function splitPath(path: string): [string, string | undefined] {
+  const dot = path.indexOf('.');
+  return dot < 0 ? [path, undefined] : [path.slice(0, dot), path.slice(dot + 1)];
+}
+
+/**
+ * Reads the text of `--set field=value` as the field's type: numbers for numeric fields, JSON for
+ * lists, maps and map entries (falling back to the plain string), the text itself otherwise.
+ * `null` clears an optional field.
+ */
+export function parseSetValue(path: string, text: string): unknown {
+  const [field, key] = splitPath(path);
+  if (text === 'null') return null;
+  if (NUMERIC.has(path)) {
+    const number = Number(text);
+    if (text.trim() === '' || !Number.isFinite(number))
+      throw new ValidationError([{ field: path, rule: `must be a number, got "${text}"` }], 'edit');
+    return number;
+  }
+  if (STRUCTURED.has(field)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (key === undefined) throw new ValidationError([{ field: path, rule: 'must be JSON (a list or an object)' }], 'edit');
+      return text;
+    }
+  }
+  return text;
+}
+
+/** Applies a patch to a config and validates the result. Throws ValidationError naming the field. */
+export function applyPatch(base: AgentConfig, patch: ConfigPatch): AgentConfig {
+  const next = structuredClone(base) as unknown as Record<string, unknown>;
+  const problems: { field: string; rule: string }[] = [];
+
+  const assign = (path: string, value: unknown, remove: boolean) => {
+    const [field, key] = splitPath(path);
+    if (key === undefined) {
+      if (remove && field !== undefined && field in next) next[field] = Array.isArray(next[field]) ? [] : NESTED.has(field) ? {} : null;
+      else next[field] = value;
+      return;
+    }
+    if (!NESTED.has(field)) {
+      problems.push({ field: path, rule: `${field} has no sub-fields (only budgets, policy_overrides and extra do)` });
+      return;
+    }
+    const map = { ...(next[field] as Record<string, unknown>) };
+    if (remove) {
+      if (field === 'budgets') map[key] = null;
+      else delete map[key];
+    } else map[key] = value;
+    next[field] = map;
+  };
+
+  for (const [path, value] of Object.entries(patch.set ?? {})) assign(path, value, false);
+  for (const path of patch.unset ?? []) assign(path, undefined, true);
+  if (patch.systemPrompt !== undefined) next.system_prompt = patch.systemPrompt;
+
+  const tools = new Set(next.tools as string[]);
+  for (const tool of patch.addTools ?? []) {
+    if (tools.has(tool)) problems.push({ field: 'tools', rule: `already has ${tool}` });
+    tools.add(tool);
+  }
+  for (const tool of patch.removeTools ?? []) {
+    if (!tools.delete(tool)) problems.push({ field: 'tools', rule: `has no ${tool} to remove` });
+  }
+  next.tools = [...tools];
+
+  if (problems.length > 0) throw new ValidationError(problems, 'edit');
+  return parseConfig(next as AgentConfigInput);
+}

@@ -1,0 +1,12 @@
+import { AgentverError } from './agentver-error.js';
+
+/** The new config equals the latest one: refused unless the caller allows an unchanged version. */
+export class NoChangesError extends AgentverError {
+  constructor(agentId: string, latestVersion: number) {
+    super('no_changes', `no changes: the config equals ${agentId}@${latestVersion}; nothing was written`, {
+      hint: 'Pass allowUnchanged (--allow-unchanged) to record an identical version anyway.',
+      details: { agentId, latestVersion },
+    });
+    this.name = 'NoChangesError';
+  }
+}

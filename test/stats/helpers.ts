@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+
+/** Reference vectors written by scripts/reference/make_stats_vectors.py (SciPy / R formulas). */
+// biome-ignore lint/suspicious/noExplicitAny: JSON fixture of many shapes
+export const reference: any = JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8'));
+
+/** JSON numbers, with infinities written as strings by the generator. */
+export function num(value: number | string | null): number {
+  if (value === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
+  if (typeof value !== 'number') throw new Error(`not a number: ${String(value)}`);
+  return value;
+}
+
+/**
+ * Asserts |actual − expected| ≤ rel·|expected| (+ abs), with equal infinities accepted.
+ * `label` shows in the failure message.
+ */
+export function expectClose(actual: number, expected: number | string, rel = 1e-6, abs = 0, label = ''): void {
+  const e = typeof expected === 'string' ? num(expected) : expected;
+  if (!Number.isFinite(e)) {
+    expect(actual, label).toBe(e);
+    return;
+  }
+  const tolerance = rel * Math.abs(e) + abs;
+  if (!(Math.abs(actual - e) <= tolerance)) {
+    expect.fail(`${label}: expected ${actual} to be within ${tolerance} of ${e} (relative error ${(actual - e) / e})`);
+  }
+}
+
+/** Mulberry32: a tiny, fast, seeded 32-bit PRNG returning uniforms in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal draws by the Box–Muller transform from a uniform generator. */
+export function normalGenerator(uniform: () => number): () => number {
+  let spare: number | undefined;
+  return () => {
+    if (spare !== undefined) {
+      const s = spare;
+      spare = undefined;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = uniform();
+    const v = uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+}
+
+/** Binomial(n, p) draw by summing Bernoulli trials (fine for the small n used here). */
+export function binomial(uniform: () => number, n: number, p: number): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (uniform() < p) k++;
+  return k;
+}
+
+/** Monte-Carlo standard error of a rejection rate α estimated from `runs` simulations. */
+export function monteCarloSe(alpha: number, runs: number): number {
+  return Math.sqrt((alpha * (1 - alpha)) / runs);
+}
