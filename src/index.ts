@@ -1,1 +1,40 @@
-export {};
+// The public surface of agentver: what the CLI calls, and what users import.
+export { type Connection, type ConnectOptions, connect } from './bigquery/connection.js';
+export { type BigQueryTarget, createBigQuery } from './bigquery/create-bigquery.js';
+export { param, type QueryParam, type QueryParams } from './bigquery/query-parameters.js';
+export { type QueryResult, runQuery } from './bigquery/run-query.js';
+export {
+  type AgentConfig,
+  type AgentConfigInput,
+  agentConfigSchema,
+  CONFIG_FIELDS,
+  type ConfigField,
+  FIELD_GROUPS,
+  type FieldGroup,
+  type JsonValue,
+} from './config/agent-config.js';
+export { applyPatch, type ConfigPatch, parseSetValue } from './config/apply-patch.js';
+export { canonicalJson, contentHash, parseConfig } from './config/parse-config.js';
+// DIFF_EXPORT_PLACEHOLDER
+export { defaultEmulatorBinary, type LocalEmulator, type StartEmulatorOptions, startEmulator } from './emulator/local-emulator.js';
+export { AgentverError, type ErrorCode, EXIT_CODES } from './errors/agentver-error.js';
+export { AlreadyExistsError } from './errors/already-exists-error.js';
+export { ConflictError } from './errors/conflict-error.js';
+export { NoChangesError } from './errors/no-changes-error.js';
+export { NotFoundError } from './errors/not-found-error.js';
+export { type FieldProblem, ValidationError } from './errors/validation-error.js';
+export { type ConfigChange, createAgent, type EditOptions, editAgent, type RollbackOptions, rollbackAgent } from './store/agent-writes.js';
+export { blameAgent, type FieldChangeRecord } from './store/blame-agent.js';
+export { AGENTVER_TABLES, type InitResult, initStore } from './store/init-store.js';
+export {
+  type AgentSummary,
+  getLatest,
+  getVersion,
+  getVersionAt,
+  getVersionPair,
+  type HistoryOptions,
+  listAgents,
+  listHistory,
+} from './store/read-versions.js';
+export type { VersionRecord, VersionSummary } from './store/version-record.js';
+export { type WriteOptions, type WriteRequest, type WriteResult, writeVersion } from './store/write-version.js';

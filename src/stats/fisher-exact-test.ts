@@ -26,7 +26,7 @@ const FN = 'fisherExactTest';
  * @example
  * // R's tea-tasting example: fisher.test(matrix(c(3, 1, 1, 3), nrow = 2))
  * fisherExactTest([[3, 1], [1, 3]]);
- * // { pValue: 0.4857143, oddsRatio: 6.408309 }
+ * // { pValue: 0.4857143, oddsRatio: 6.40832 } (R prints 6.408309: uniroot's tolerance)
  */
 export function fisherExactTest(table: readonly (readonly number[])[], options?: { alternative?: Alternative }): FisherExactResult {
   if (!Array.isArray(table) || table.length !== 2 || !table.every((row) => Array.isArray(row) && row.length === 2)) {

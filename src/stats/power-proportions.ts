@@ -24,7 +24,7 @@ const FN = 'powerProportions';
  *
  * @example
  * powerProportions({ n: 50, p1: 0.5, p2: 0.75 });     // { power: 0.7401659, ... }
- * powerProportions({ p1: 0.5, p2: 0.75, power: 0.9 }); // { n: 76.65294, ... }
+ * powerProportions({ p1: 0.5, p2: 0.75, power: 0.9 }); // { n: 76.70693, ... }
  */
 export function powerProportions(params: PowerProportionsParams): PowerProportionsResult {
   if (typeof params !== 'object' || params === null) throw new TypeError(`${FN} requires a parameter object`);

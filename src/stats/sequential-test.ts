@@ -29,7 +29,7 @@ const FN = 'sequentialTest';
  *
  * @example
  * sequentialTest({ a: { n: 1000, mean: 0.1, variance: 1 }, b: { n: 1000, mean: 0, variance: 1 }, tau: 0.1 });
- * // { statistic: 2.158, pValue: 0.4634, confidenceInterval: [-0.0485, 0.2485], reject: false, estimate: 0.1, tau: 0.1 }
+ * // { statistic: 3.2787, pValue: 0.3050, confidenceInterval: [-0.0367, 0.2367], reject: false, estimate: 0.1, tau: 0.1 }
  */
 export function sequentialTest(params: SequentialTestParams): SequentialTestResult {
   if (typeof params !== 'object' || params === null) throw new TypeError(`${FN} requires a parameter object`);

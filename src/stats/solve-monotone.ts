@@ -3,7 +3,7 @@ import { findRoot } from './find-root.js';
 /**
  * Solves f(x) = 0 for a monotone f (increasing or decreasing, as told), starting from the bracket [lo, hi] and widening it
  * geometrically within [min, max] when it does not contain the root (as R's `uniroot(...,
- * extendInt =)`), then refining by Brent's method to ~1e-13 relative. Throws a RangeError with
+ * extendInt =)`), then refining by Brent's method to machine precision. Throws a RangeError with
  * `message` when no root exists in [min, max].
  */
 export function solveMonotone(
@@ -36,5 +36,5 @@ export function solveMonotone(
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (!(Math.sign(fa) !== Math.sign(fb))) throw new RangeError(limits.message);
-  return findRoot(f, a, b, { tolerance: 1e-13 * Math.max(Math.abs(a), Math.abs(b), 1e-300) });
+  return findRoot(f, a, b, { tolerance: 0 });
 }

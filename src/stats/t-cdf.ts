@@ -10,7 +10,7 @@ import { normalCdf } from './normal-cdf.js';
  * function (https://dlmf.nist.gov/8.17.E8, and https://en.wikipedia.org/wiki/Student%27s_t-distribution#Cumulative_distribution_function),
  * by Lentz's continued fraction (Numerical Recipes, 3rd ed., §6.4), with ν/(ν+x²) and x²/(ν+x²)
  * each formed directly, so both tails keep ~1e-13 relative accuracy however small they are
- * (tCdf(−1e10, 3) = 2.0674e-30) and however large df is. For the upper tail use tCdf(−x, df).
+ * (tCdf(−1e10, 3) = 1.1026578e-30) and however large df is. For the upper tail use tCdf(−x, df).
  *
  * Cost: O(1) for moderate df; O(√df) continued-fraction steps at worst.
  *

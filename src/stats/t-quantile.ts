@@ -16,7 +16,7 @@ import { tPdf } from './t-pdf.js';
  * Cost: a few `tCdf` evaluations (typically 2–4).
  *
  * @example
- * tQuantile(0.975, 10); // 2.2281388519649385
+ * tQuantile(0.975, 10); // 2.228138851986274
  */
 export function tQuantile(p: number, df: number): number {
   if (typeof p !== 'number' || typeof df !== 'number' || Number.isNaN(p) || Number.isNaN(df)) {

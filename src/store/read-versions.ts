@@ -23,6 +23,8 @@ function checkVersion(version: number): void {
     throw new ValidationError([{ field: 'version', rule: `must be an integer >= 1, got ${version}` }], 'version');
 }
 
+const ISO_TIME = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d{1,9})?)?)?(Z|[+-]\d\d:?\d\d)?$/;
+
 function agentNotFound(agentId: string): NotFoundError {
   return new NotFoundError(`agent ${agentId} does not exist`, { agentId }, 'List agents with: agentver list');
 }
@@ -86,20 +88,23 @@ export async function getLatest(connection: Connection, agentId: string): Promis
  * await getVersionAt(conn, 'support_triage', new Date('2026-11-20T09:00:00Z'));
  * // SELECT … WHERE agent_id = @agent_id AND created_at <= @at ORDER BY version DESC LIMIT 1
  */
-export async function getVersionAt(connection: Connection, agentId: string, at: Date): Promise<VersionRecord> {
+export async function getVersionAt(connection: Connection, agentId: string, at: Date | string): Promise<VersionRecord> {
   checkAgentId(agentId);
-  if (Number.isNaN(at.getTime()))
-    throw new ValidationError([{ field: 'at', rule: 'must be a valid time (ISO-8601, e.g. 2026-11-20T09:00:00Z)' }], 'time');
+  // An ISO string keeps microseconds (created_at has them; a Date has milliseconds).
+  const label = typeof at === 'string' ? at.trim() : at.toISOString();
+  if (!ISO_TIME.test(label) || Number.isNaN(Date.parse(label))) {
+    throw new ValidationError([{ field: 'at', rule: `must be an ISO-8601 time such as 2026-11-20T09:00:00Z, got "${label}"` }], 'time');
+  }
   const { rows } = await runQuery(
     connection,
     `SELECT ${VERSION_COLUMNS} FROM agent_configs
      WHERE agent_id = @agent_id AND created_at <= @at
      ORDER BY version DESC LIMIT 1`,
-    { agent_id: param.string(agentId), at: param.timestamp(at) },
+    { agent_id: param.string(agentId), at: param.timestamp(label) },
   );
   if (!rows[0]) {
     if ((await getLatestVersionNumber(connection, agentId)) === 0) throw agentNotFound(agentId);
-    throw new NotFoundError(`${agentId} did not exist yet at ${at.toISOString()}`, { agentId, at: at.toISOString() });
+    throw new NotFoundError(`${agentId} did not exist yet at ${label}`, { agentId, at: label });
   }
   return toVersionRecord(rows[0]);
 }

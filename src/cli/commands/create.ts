@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { createAgent } from '../../store/agent-writes.js';
+import type { CliIo } from '../io.js';
+import { output } from '../output.js';
+import { parseConfigDocument, readInputFile } from '../read-config-file.js';
+import { runCommand } from '../run-command.js';
+import { describeWrite } from './describe-write.js';
+
+export function registerCreate(program: Command, io: CliIo): void {
+  program
+    .command('create')
+    .description('Create an agent: its version 1, from a YAML or JSON config.')
+    .argument('<agent>', 'agent id: lowercase letters, digits, _ and -')
+    .requiredOption('-f, --file <path>', 'config file (YAML or JSON); - reads stdin')
+    .option('-m, --message <text>', 'why', 'create')
+    .option('--request-id <id>', 'idempotency key: a retry with the same id returns the same version')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agentver create support_triage --file triage.yaml -m "first version"\n  cat triage.json | agentver create support_triage --file -',
+    )
+    .action(async (agentId: string, options: { file: string; message: string; requestId?: string }, command: Command) => {
+      await runCommand(io, command, async (context) => {
+        const config = parseConfigDocument(await readInputFile(io, options.file, '--file'), '--file');
+        const result = await createAgent(await context.connection(), agentId, config as never, {
+          author: context.author(),
+          message: options.message,
+          ...(options.requestId ? { requestId: options.requestId } : {}),
+        });
+        output(context, result, { table: () => describeWrite('created', result) });
+      });
+    });
+}

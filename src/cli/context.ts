@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { type Connection, connect } from '../bigquery/connection.js';
+import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
+import type { CliIo } from './io.js';
+
+export type OutputFormat = 'table' | 'json' | 'markdown';
+
+export const globalOptionsSchema = z.object({
+  project: z
+    .string()
+    .regex(/^[a-z][a-z0-9:.-]{3,62}$/, 'must be a GCP project id')
+    .optional(),
+  dataset: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,1024}$/, 'must use only letters, digits and underscores')
+    .default('agentver'),
+  location: z.string().min(1).optional(),
+  format: z.enum(['table', 'json', 'markdown'], { message: 'must be table, json or markdown' }).default('table'),
+  emulatorHost: z.string().url('must be a URL like http://localhost:9050').optional(),
+  dataDir: z.string().min(1).optional(),
+  embedded: z.boolean().optional(),
+  author: z.string().min(1).max(320).optional(),
+});
+export type GlobalOptions = z.output<typeof globalOptionsSchema>;
+
+/** How this run reaches BigQuery, for messages and `--format json`. */
+export type Backend =
+  | { kind: 'bigquery'; projectId: string }
+  | { kind: 'emulator'; host: string }
+  | { kind: 'embedded'; host: string; databasePath: string };
+
+export interface CommandContext {
+  io: CliIo;
+  options: GlobalOptions;
+  format: OutputFormat;
+  /** Opens (once) the connection; in embedded mode this starts the local emulator. */
+  connection(): Promise<Connection>;
+  backend(): Backend | undefined;
+  author(): string;
+  close(): Promise<void>;
+}
+
+export function parseGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
+  const result = globalOptionsSchema.safeParse(raw);
+  if (!result.success) throw ValidationError.fromZod(result.error, 'option');
+  return result.data;
+}
+
+function gitAuthor(cwd: string): string | undefined {
+  try {
+    return (
+      execFileSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolution order, like bq and gcloud: flags, then environment. Without any project the tool
+ * runs embedded: a local emulator with its store in the data folder, so it works with no cloud account.
+ */
+export function createContext(io: CliIo, options: GlobalOptions): CommandContext {
+  const env = io.env;
+  const projectId = options.project ?? env.AGENTVER_PROJECT ?? env.GOOGLE_CLOUD_PROJECT ?? env.CLOUDSDK_CORE_PROJECT;
+  const emulatorHost = options.emulatorHost ?? env.AGENTVER_EMULATOR_HOST ?? env.BIGQUERY_EMULATOR_HOST;
+  const location = options.location ?? env.AGENTVER_LOCATION;
+  let emulator: LocalEmulator | undefined;
+  let opened: Promise<Connection> | undefined;
+  let backend: Backend | undefined;
+
+  async function open(): Promise<Connection> {
+    if (emulatorHost && !options.embedded) {
+      backend = { kind: 'emulator', host: emulatorHost };
+      return connect({ projectId: projectId ?? 'local', datasetId: options.dataset, location, emulatorHost });
+    }
+    if (projectId && !options.embedded) {
+      backend = { kind: 'bigquery', projectId };
+      return connect({ projectId, datasetId: options.dataset, location });
+    }
+    const dataDir = resolve(io.cwd, options.dataDir ?? env.AGENTVER_DATA_DIR ?? join(homedir(), '.agentver'));
+    mkdirSync(dataDir, { recursive: true });
+    const databasePath = join(dataDir, 'emulator.db');
+    emulator = await startEmulator({ projectId: 'local', databasePath });
+    backend = { kind: 'embedded', host: emulator.host, databasePath };
+    const connection = connect({ projectId: 'local', datasetId: options.dataset, emulatorHost: emulator.host });
+    // Embedded mode is a working tool out of the box: its tables are made on first use.
+    await initStore(connection, AGENTVER_TABLES);
+    return connection;
+  }
+
+  return {
+    io,
+    options,
+    format: options.format,
+    connection: () => {
+      opened ??= open();
+      return opened;
+    },
+    backend: () => backend,
+    author: () => options.author ?? env.AGENTVER_AUTHOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,
+    close: async () => {
+      await emulator?.stop();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { CommandContext } from './context.js';
+
+export interface Renderers {
+  table: () => string;
+  /** Defaults to the table rendering. */
+  markdown?: () => string;
+}
+
+/** Prints a command's result in the chosen format; JSON is always the data itself. */
+export function output(context: CommandContext, data: unknown, renderers: Renderers): void {
+  const { io, format } = context;
+  if (format === 'json') io.stdout(JSON.stringify(data, null, 2));
+  else if (format === 'markdown') io.stdout((renderers.markdown ?? renderers.table)());
+  else io.stdout(renderers.table());
+}

@@ -1,0 +1,104 @@
+import { Command, CommanderError, Option } from 'commander';
+import { AgentverError } from '../errors/agentver-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { registerBlame } from './commands/blame.js';
+import { registerCreate } from './commands/create.js';
+import { registerDiff } from './commands/diff.js';
+import { registerEdit } from './commands/edit.js';
+import { registerHistory } from './commands/history.js';
+import { registerInit } from './commands/init.js';
+import { registerList } from './commands/list.js';
+import { registerRollback } from './commands/rollback.js';
+import { registerShow } from './commands/show.js';
+import type { CliIo } from './io.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  ok
+  1  conflict, no changes, not found, already exists (nothing was written)
+  2  bad input: an invalid option, file or config (nothing was written)
+  3  BigQuery or the emulator failed
+
+Where it runs (like bq and gcloud: flags, then environment):
+  --project / AGENTVER_PROJECT / GOOGLE_CLOUD_PROJECT   real BigQuery
+  --emulator-host / BIGQUERY_EMULATOR_HOST              a running emulator
+  neither (or --embedded)                               a local emulator started for the
+                                                        command, data in --data-dir (~/.agentver)`;
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('agentver')
+    .description('Version AI agent configs in BigQuery: append-only versions, diffs, one-command rollback.')
+    .version('0.1.0')
+    .option('--project <id>', 'GCP project (default: AGENTVER_PROJECT, GOOGLE_CLOUD_PROJECT)')
+    .option('--dataset <name>', 'BigQuery dataset', 'agentver')
+    .option('--location <loc>', 'BigQuery location, e.g. US or EU')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--emulator-host <url>', 'use a running BigQuery emulator, e.g. http://localhost:9050')
+    .option('--embedded', 'use the embedded local emulator even if a project is configured')
+    .option('--data-dir <path>', 'data folder of the embedded emulator (default: AGENTVER_DATA_DIR or ~/.agentver)')
+    .option('--author <who>', 'author of writes (default: AGENTVER_AUTHOR, git user.email, $USER)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+
+  for (const register of [
+    registerInit,
+    registerList,
+    registerCreate,
+    registerEdit,
+    registerShow,
+    registerHistory,
+    registerDiff,
+    registerRollback,
+    registerBlame,
+  ]) {
+    register(program, io);
+  }
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+  }
+  return program;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
+  if (index < 0) return false;
+  return argv[index] === '--format=json' || argv[index + 1] === 'json';
+}
+
+/** Turns any failure into an AgentverError: its code decides the exit code. */
+function asAgentverError(error: unknown): AgentverError {
+  if (error instanceof AgentverError) return error;
+  // Option parsers throw TypeError with a message naming the option.
+  if (error instanceof TypeError || error instanceof RangeError)
+    return new ValidationError([{ field: 'input', rule: error.message }], 'input');
+  const message = error instanceof Error ? error.message : String(error);
+  return new AgentverError('backend', `BigQuery request failed: ${message}`, {
+    hint: 'Check --project, --dataset and credentials (gcloud auth application-default login).',
+  });
+}
+
+/**
+ * Runs the CLI in-process and returns its exit code; only bin/main calls process.exit.
+ * @example
+ * await runCli(['history', 'support_triage', '--format', 'json'], processIo());
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with code 0; everything else commander rejects is bad input.
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (wantsJson(argv)) io.stdout(JSON.stringify({ error: { code: 'invalid_input', message: error.message } }, null, 2));
+      return 2;
+    }
+    const failure = asAgentverError(error);
+    if (wantsJson(argv)) io.stdout(JSON.stringify(failure.toJSON(), null, 2));
+    else io.stderr(`error: ${failure.message}${failure.hint ? `\nhint: ${failure.hint}` : ''}`);
+    return failure.exitCode;
+  }
+}

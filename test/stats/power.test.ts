@@ -1,0 +1,64 @@
+import { powerProportions, powerTTest } from 'agentver/stats';
+import { describe, expect, it } from 'vitest';
+import { expectClose, reference } from './helpers.js';
+
+/** Maps the generator's keyword arguments (R's names, None = solve) to this API. */
+function propInput(given: Record<string, unknown>) {
+  const input: Record<string, unknown> = { ...given };
+  if ('alpha' in given && given.alpha === null) input.alpha = null;
+  return input as unknown as Parameters<typeof powerProportions>[0];
+}
+
+function tInput(given: Record<string, unknown>) {
+  const input: Record<string, unknown> = { ...given };
+  if ('kind' in input) {
+    input.type = input.kind;
+    delete input.kind;
+  }
+  return input as unknown as Parameters<typeof powerTTest>[0];
+}
+
+describe("powerProportions against R's power.prop.test formula (scipy norm + brentq)", () => {
+  for (const c of reference.powerProportions) {
+    it(JSON.stringify(c.input), () => {
+      const r = powerProportions(propInput(c.input));
+      for (const key of ['n', 'p1', 'p2', 'power', 'alpha'] as const) {
+        expectClose(r[key], c.expected[key], 1e-8, 0, key);
+      }
+      expect(r.alternative).toBe(c.expected.alternative);
+      expect(r.strict).toBe(c.expected.strict);
+    });
+  }
+  it("agrees with R's documented example power.prop.test(n = 50, p1 = .50, p2 = .75): power = 0.7401659", () => {
+    expectClose(powerProportions({ n: 50, p1: 0.5, p2: 0.75 }).power, 0.7401659, 1e-6);
+  });
+});
+
+describe("powerTTest against R's power.t.test formula (scipy nct + brentq)", () => {
+  for (const c of reference.powerTTest) {
+    it(JSON.stringify(c.input), () => {
+      const r = powerTTest(tInput(c.input));
+      for (const key of ['n', 'delta', 'sd', 'power', 'alpha'] as const) {
+        expectClose(r[key], c.expected[key], 1e-7, 0, key);
+      }
+      expect(r.alternative).toBe(c.expected.alternative);
+      expect(r.type).toBe(c.expected.type);
+    });
+  }
+  it("agrees with R's documented examples: power.t.test(n = 20, delta = 1) and (power = .90, delta = 1)", () => {
+    expectClose(powerTTest({ n: 20, delta: 1 }).power, 0.8689528, 1e-6);
+    expectClose(powerTTest({ power: 0.9, delta: 1 }).n, 22.0211, 1e-5);
+  });
+});
+
+describe('errors', () => {
+  it('name the function and what is needed', () => {
+    expect(() => powerProportions({ n: 50, p1: 0.5, p2: 0.6, power: 0.8 })).toThrow(/^powerProportions requires exactly one unknown/);
+    expect(() => powerProportions({ p1: 0.5 })).toThrow(/^powerProportions requires exactly one unknown/);
+    expect(() => powerProportions({ n: 10, p1: 1.5, p2: 0.6 })).toThrow(/^powerProportions requires p1 to be/);
+    expect(() => powerProportions({ n: 5, p1: 0.5, power: 0.99 })).toThrow(/^powerProportions cannot reach/);
+    expect(() => powerTTest({ n: 20, delta: 1, power: 0.8 })).toThrow(/^powerTTest requires exactly one unknown/);
+    expect(() => powerTTest({ n: 1, delta: 1 })).toThrow(/^powerTTest requires n to be at least 2/);
+    expect(() => powerTTest({ n: 10, delta: 1, alternative: 'less' as never })).toThrow(/^powerTTest requires alternative/);
+  });
+});
