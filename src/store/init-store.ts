@@ -9,7 +9,7 @@ export interface InitResult {
 }
 
 /** Every table agentver owns, each created by sql/<name>.sql. */
-export const AGENTVER_TABLES: readonly string[] = ['agent_configs'];
+export const AGENTVER_TABLES: readonly string[] = ['agent_configs', 'task_executions', 'llm_calls', 'outcome_grades'];
 
 /**
  * Creates the dataset (if missing) and agentver's tables (if missing). Safe to run again.
