@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'emulator',
           include: ['test/emulator/**/*.test.ts'],
           globalSetup: ['test/emulator/global-setup.ts'],
+          // The emulator serializes requests anyway; one file at a time keeps job counts exact.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -142,7 +142,7 @@ describe('DDL and column types', () => {
     await runQuery(conn, 'CREATE TABLE IF NOT EXISTS info_probe (a STRING NOT NULL, b ARRAY<STRING>, c STRUCT<x INT64>, d JSON)');
     const { rows } = await runQuery(
       conn,
-      `SELECT column_name, data_type FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table ORDER BY ordinal_position`,
+      `SELECT column_name, data_type FROM ${conn.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table ORDER BY ordinal_position`,
       { table: param.string('info_probe') },
     );
     expect(rows).toEqual([
@@ -151,6 +151,34 @@ describe('DDL and column types', () => {
       { column_name: 'c', data_type: 'STRUCT<x INT64>' },
       { column_name: 'd', data_type: 'JSON' },
     ]);
+  });
+
+  it('departure: INFORMATION_SCHEMA.COLUMNS names FLOAT64 "DOUBLE"', async () => {
+    await runQuery(conn, 'CREATE TABLE float_probe (x FLOAT64)');
+    const { rows } = await runQuery(conn, `SELECT data_type FROM ${conn.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`, {
+      table: param.string('float_probe'),
+    });
+    expect(rows).toEqual([{ data_type: 'DOUBLE' }]);
+  });
+
+  it('departure: an unqualified INFORMATION_SCHEMA reads the first dataset, not the default one', async () => {
+    const other = await createTestConnection('capabilities_other');
+    await runQuery(other, 'CREATE TABLE only_in_other (x INT64)');
+    const unqualified = await runQuery(other, 'SELECT table_name FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table', {
+      table: param.string('only_in_other'),
+    });
+    const qualified = await runQuery(
+      other,
+      `SELECT table_name FROM ${other.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`,
+      { table: param.string('only_in_other') },
+    );
+    expect(unqualified.rows).toEqual([]);
+    expect(qualified.rows).toEqual([{ table_name: 'only_in_other' }]);
+  });
+
+  it('departure: CREATE TABLE IF NOT EXISTS fails when the table exists', async () => {
+    await runQuery(conn, 'CREATE TABLE IF NOT EXISTS exists_probe (x INT64)');
+    await expect(runQuery(conn, 'CREATE TABLE IF NOT EXISTS exists_probe (x INT64)')).rejects.toThrow(/already created/);
   });
 });
 
