@@ -15,7 +15,7 @@ export {
 } from './config/agent-config.js';
 export { applyPatch, type ConfigPatch, parseSetValue } from './config/apply-patch.js';
 export { canonicalJson, contentHash, parseConfig } from './config/parse-config.js';
-// DIFF_EXPORT_PLACEHOLDER
+export * from './diff/index.js';
 export { defaultEmulatorBinary, type LocalEmulator, type StartEmulatorOptions, startEmulator } from './emulator/local-emulator.js';
 export { AgentverError, type ErrorCode, EXIT_CODES } from './errors/agentver-error.js';
 export { AlreadyExistsError } from './errors/already-exists-error.js';

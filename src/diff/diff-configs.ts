@@ -1,0 +1,72 @@
+import { type AgentConfig, type ConfigField, FIELD_GROUPS, type FieldGroup, type JsonValue } from '../config/agent-config.js';
+import { diffText } from './diff-text.js';
+import { diffEntries, jsonEqual } from './diff-values.js';
+import type { ConfigDiff, FieldChange, ListChange, ValueChange } from './types.js';
+
+const TEXT_LABELS = { system_prompt: 'system prompt', description: 'description' } as const;
+
+function listChange(field: ListChange['field'], group: FieldGroup, before: string[], after: string[]): ListChange[] {
+  const [from, to] = [new Set(before), new Set(after)];
+  const added = after.filter((item) => !from.has(item)).sort();
+  const removed = before.filter((item) => !to.has(item)).sort();
+  return added.length + removed.length === 0 ? [] : [{ kind: 'list', field, group, added, removed }];
+}
+
+/** Servers are matched by name, so a moved URL reads as one URL change rather than a remove and an add. */
+function diffServers(group: FieldGroup, before: AgentConfig['mcp_servers'], after: AgentConfig['mcp_servers']): FieldChange[] {
+  const oldUrls = new Map(before.map((server) => [server.name, server.url]));
+  const urlChanges = after
+    .filter((server) => oldUrls.has(server.name) && oldUrls.get(server.name) !== server.url)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(
+      (server): ValueChange => ({
+        kind: 'value',
+        field: `mcp_servers.${server.name}.url`,
+        group,
+        before: oldUrls.get(server.name),
+        after: server.url,
+      }),
+    );
+  const names = (servers: AgentConfig['mcp_servers']) => servers.map((server) => server.name);
+  return [...listChange('mcp_servers', group, names(before), names(after)), ...urlChanges];
+}
+
+function diffField(field: ConfigField, group: FieldGroup, before: AgentConfig, after: AgentConfig): FieldChange[] {
+  switch (field) {
+    case 'system_prompt':
+    case 'description':
+      if (before[field] === after[field]) return [];
+      return [{ kind: 'text', field, group, ...diffText(before[field], after[field], TEXT_LABELS[field]) }];
+    case 'tools':
+      return listChange('tools', group, before.tools, after.tools);
+    case 'mcp_servers':
+      return diffServers(group, before.mcp_servers, after.mcp_servers);
+    case 'budgets':
+    case 'policy_overrides':
+    case 'extra':
+      return diffEntries(field, group, before[field], after[field]);
+    default: {
+      // Scalars, and any field added to the schema later: compared whole, rendered as a value.
+      const [from, to] = [before[field] as JsonValue, after[field] as JsonValue];
+      return jsonEqual(from, to) ? [] : [{ kind: 'value', field, group, before: from, after: to }];
+    }
+  }
+}
+
+/**
+ * What changed between two versions of an agent, field by field in `FIELD_GROUPS` order. Only
+ * changed fields appear, so an empty `changes` means the configs are equivalent.
+ */
+export function diffConfigs(before: AgentConfig, after: AgentConfig): ConfigDiff {
+  const changes: FieldChange[] = [];
+  const changedFields: ConfigField[] = [];
+  for (const [group, fields] of FIELD_GROUPS) {
+    for (const field of fields) {
+      const fieldChanges = diffField(field, group, before, after);
+      if (fieldChanges.length === 0) continue;
+      changes.push(...fieldChanges);
+      changedFields.push(field);
+    }
+  }
+  return { changes, changedFields, isEmpty: changes.length === 0 };
+}
