@@ -12,10 +12,10 @@ export function formatTable(headers: string[], rows: ReadonlyArray<ReadonlyArray
 
 /** A GitHub-flavoured Markdown table. */
 export function formatMarkdownTable(headers: string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-  const escape = (cell: string | number | null) => (cell === null ? '' : String(cell).replace(/\|/g, '\\|').replace(/\n/g, ' '));
+  const escapeCell = (cell: string | number | null) => (cell === null ? '' : String(cell).replace(/\|/g, '\\|').replace(/\n/g, ' '));
   return [
     `| ${headers.join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }

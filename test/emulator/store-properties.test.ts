@@ -1,14 +1,24 @@
 // Random sequences of edits and rollbacks against the emulator, checked against a model: the
 // list of configs the history should hold. 4 runs × 50 operations = 200 writes.
+
+import {
+  type AgentConfig,
+  type Connection,
+  contentHash,
+  createAgent,
+  editAgent,
+  getVersion,
+  initStore,
+  NoChangesError,
+  rollbackAgent,
+  runQuery,
+} from 'agentver';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { type AgentConfig, type Connection, contentHash, createAgent, editAgent, getVersion, initStore, NoChangesError, rollbackAgent, runQuery } from 'agentver';
 import { param } from '../../src/bigquery/query-parameters.js';
 import { createTestConnection } from './test-connection.js';
 
-type Operation =
-  | { kind: 'edit'; temperature: number; tool: string; prompt: string | undefined }
-  | { kind: 'rollback'; pick: number };
+type Operation = { kind: 'edit'; temperature: number; tool: string; prompt: string | undefined } | { kind: 'rollback'; pick: number };
 
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   {
@@ -43,7 +53,12 @@ it('keeps versions gapless, one latest, parents chained, rollbacks exact and his
   await fc.assert(
     fc.asyncProperty(fc.array(operation, { minLength: 50, maxLength: 50 }), async (operations) => {
       const agentId = `prop_${run++}`;
-      const first = await createAgent(conn, agentId, { name: 'P', system_prompt: 'start', model: 'm', temperature: 1, tools: ['search_kb'] }, { author: 'p', message: 'v1' });
+      const first = await createAgent(
+        conn,
+        agentId,
+        { name: 'P', system_prompt: 'start', model: 'm', temperature: 1, tools: ['search_kb'] },
+        { author: 'p', message: 'v1' },
+      );
       const model: AgentConfig[] = [first.record.config];
       const rollbacks = new Map<number, number>();
       for (const op of operations) {
@@ -51,7 +66,11 @@ it('keeps versions gapless, one latest, parents chained, rollbacks exact and his
         try {
           if (op.kind === 'edit') {
             const toggle = latest.tools.includes(op.tool) ? { removeTools: [op.tool] } : { addTools: [op.tool] };
-            const patch = { set: { temperature: op.temperature }, ...toggle, ...(op.prompt === undefined ? {} : { systemPrompt: op.prompt }) };
+            const patch = {
+              set: { temperature: op.temperature },
+              ...toggle,
+              ...(op.prompt === undefined ? {} : { systemPrompt: op.prompt }),
+            };
             const { record } = await editAgent(conn, agentId, { patch }, { author: 'p', message: 'edit', expectedVersion: model.length });
             model.push(record.config);
           } else {
