@@ -25,22 +25,31 @@ Where it runs (like bq and gcloud: flags, then environment):
   neither (or --embedded)                               a local emulator started for the
                                                         command, data in --data-dir (~/.agentver)`;
 
-export function createProgram(io: CliIo): Command {
-  const program = new Command('agentver')
-    .description('Version AI agent configs in BigQuery: append-only versions, diffs, one-command rollback.')
-    .version('0.1.0')
+// Global options are accepted before or after the command name (`agentver --format json list`
+// and `agentver list --format json`), so each command carries them too. They have no commander
+// defaults, or a command's default would override the value given before it; defaults live in
+// the zod schema (context.ts) and in the help text.
+function addGlobalOptions(command: Command): Command {
+  return command
     .option('--project <id>', 'GCP project (default: AGENTVER_PROJECT, GOOGLE_CLOUD_PROJECT)')
-    .option('--dataset <name>', 'BigQuery dataset', 'agentver')
+    .option('--dataset <name>', 'BigQuery dataset (default: agentver)')
     .option('--location <loc>', 'BigQuery location, e.g. US or EU')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (default: table)').choices(['table', 'json', 'markdown']))
     .option('--emulator-host <url>', 'use a running BigQuery emulator, e.g. http://localhost:9050')
     .option('--embedded', 'use the embedded local emulator even if a project is configured')
     .option('--data-dir <path>', 'data folder of the embedded emulator (default: AGENTVER_DATA_DIR or ~/.agentver)')
-    .option('--author <who>', 'author of writes (default: AGENTVER_AUTHOR, git user.email, $USER)')
+    .option('--author <who>', 'author of writes (default: AGENTVER_AUTHOR, git user.email, $USER)');
+}
+
+export function createProgram(io: CliIo): Command {
+  const program = addGlobalOptions(
+    new Command('agentver')
+      .description('Version AI agent configs in BigQuery: append-only versions, diffs, one-command rollback.')
+      .version('0.1.0')
+      .enablePositionalOptions(),
+  )
     .addHelpText('after', EXIT_CODES_HELP)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+    .showHelpAfterError('(run with --help for usage)');
 
   for (const register of [
     registerInit,
@@ -55,7 +64,8 @@ export function createProgram(io: CliIo): Command {
   ]) {
     register(program, io);
   }
-  for (const command of program.commands) {
+  for (const command of [program, ...program.commands]) {
+    if (command !== program) addGlobalOptions(command);
     command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
   }
   return program;
