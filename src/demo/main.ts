@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm run demo`: the agentver story end to end, on the embedded emulator unless a GCP project is
+// configured (AGENTVER_PROJECT / GOOGLE_CLOUD_PROJECT), in which case it uses a fresh dataset there.
+import { randomUUID } from 'node:crypto';
+import { type Connection, connect } from '../bigquery/connection.js';
+import { diffConfigs, renderDiffText } from '../diff/index.js';
+import { startEmulator } from '../emulator/local-emulator.js';
+import { createAgent, editAgent, rollbackAgent } from '../store/agent-writes.js';
+import { initStore } from '../store/init-store.js';
+import { getVersionPair, listHistory } from '../store/read-versions.js';
+
+const say = (text = '') => process.stdout.write(`${text}\n`);
+const step = (text: string) => say(`\n▶ ${text}`);
+
+async function open(): Promise<{ connection: Connection; close: () => Promise<void>; where: string }> {
+  const projectId = process.env.AGENTVER_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
+  const datasetId = `agentver_demo_${randomUUID().slice(0, 8)}`;
+  if (projectId) {
+    return { connection: connect({ projectId, datasetId }), close: async () => {}, where: `BigQuery project ${projectId}, dataset ${datasetId}` };
+  }
+  const emulator = await startEmulator({ projectId: 'demo' });
+  return {
+    connection: connect({ projectId: 'demo', datasetId, emulatorHost: emulator.host }),
+    close: () => emulator.stop(),
+    where: `the embedded BigQuery emulator at ${emulator.host} (started in ${emulator.startupMs.toFixed(0)} ms), dataset ${datasetId}`,
+  };
+}
+
+const PROMPT = [
+  'You are the support triage agent for Acme.',
+  'Read the ticket and the customer history.',
+  'Search the knowledge base before answering.',
+  'Answer in at most five sentences.',
+  'If the customer asks for a refund, escalate to a human.',
+].join('\n');
+
+const { connection, close, where } = await open();
+try {
+  say(`agentver demo on ${where}`);
+  step('agentver init: dataset and tables');
+  const init = await initStore(connection);
+  say(`  created tables: ${init.tablesCreated.join(', ')}`);
+
+  step('agentver create support_triage: version 1');
+  const v1 = await createAgent(
+    connection,
+    'support_triage',
+    {
+      name: 'Support triage',
+      system_prompt: PROMPT,
+      model: 'gpt-4.1',
+      temperature: 0.3,
+      max_tokens: 800,
+      tools: ['read_tickets', 'search_kb'],
+      budgets: { max_cost_usd_per_task: 0.25, max_llm_calls_per_task: 8 },
+      policy_overrides: { pii: 'redact' },
+    },
+    { author: 'gil@acme.dev', message: 'first version' },
+  );
+  say(`  ${v1.record.agentVersionId} by ${v1.record.author}`);
+
+  step('three edits, each one BigQuery job (MERGE with compare-and-swap)');
+  const edits = [
+    { patch: { set: { temperature: 0.6 } }, by: 'ann@acme.dev', why: 'friendlier answers' },
+    { patch: { addTools: ['send_email'], set: { 'budgets.max_cost_usd_per_task': 0.4 } }, by: 'bob@acme.dev', why: 'let it email customers' },
+    { patch: { systemPrompt: PROMPT.replace('If the customer asks for a refund, escalate to a human.', 'Offer a refund when the customer is unhappy.') }, by: 'ann@acme.dev', why: 'fewer escalations' },
+  ];
+  let latest = v1.record;
+  for (const edit of edits) {
+    latest = (await editAgent(connection, 'support_triage', { patch: edit.patch }, { author: edit.by, message: edit.why, expectedVersion: latest.version })).record;
+    say(`  ${latest.agentVersionId} by ${edit.by}: ${edit.why}`);
+  }
+
+  step('a stale edit (based on version 2) is refused, nothing written');
+  try {
+    await editAgent(connection, 'support_triage', { patch: { set: { temperature: 0.9 } } }, { author: 'eve@acme.dev', message: 'hotter', expectedVersion: 2 });
+  } catch (error) {
+    say(`  ${(error as Error).message}`);
+  }
+
+  step(`agentver diff support_triage 1 ${latest.version}`);
+  const [from, to] = await getVersionPair(connection, 'support_triage', 1, latest.version);
+  say(renderDiffText(diffConfigs(from.config, to.config), { header: `${from.agentVersionId} → ${to.agentVersionId}` }).replace(/^/gm, '  '));
+
+  step(`agentver rollback support_triage --to ${latest.version - 1} --yes`);
+  const rollback = await rollbackAgent(connection, 'support_triage', latest.version - 1, { author: 'oncall@acme.dev', message: 'v4 offers refunds it should not' });
+  say(`  ${rollback.record.agentVersionId}: exact copy of version ${rollback.record.rollbackTo}, replacing ${rollback.record.rollbackFrom}`);
+
+  step('agentver history support_triage');
+  for (const version of await listHistory(connection, 'support_triage')) {
+    const rolled = version.rollbackTo === null ? '' : ` (rollback to ${version.rollbackTo})`;
+    say(`  ${String(version.version).padStart(2)} ${version.isLatest ? '*' : ' '} ${version.author.padEnd(16)} ${version.changeMessage}${rolled}`);
+  }
+  say('\nDone. The same steps are CLI commands: run `npx agentver --help`.');
+} finally {
+  await close();
+}
