@@ -5,6 +5,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /** stdin as a stream, for inputs too large to hold (ingest). */
+  openStdin: () => NodeJS.ReadableStream;
   /** Whether a person is at the terminal (prompts allowed). */
   isInteractive: boolean;
   confirm: (question: string) => Promise<boolean>;
@@ -23,6 +25,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     readStdin: () => readAll(process.stdin),
+    openStdin: () => process.stdin,
     isInteractive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     confirm: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -6,6 +6,7 @@ import { registerCreate } from './commands/create.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEdit } from './commands/edit.js';
 import { registerHistory } from './commands/history.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerRollback } from './commands/rollback.js';
@@ -61,6 +62,7 @@ export function createProgram(io: CliIo): Command {
     registerDiff,
     registerRollback,
     registerBlame,
+    registerIngest,
   ]) {
     register(program, io);
   }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
@@ -29,6 +30,7 @@ async function cli(args: string[], options: { stdin?: string; interactive?: bool
       stderr += text.endsWith('\n') ? text : `${text}\n`;
     },
     readStdin: async () => options.stdin ?? '',
+    openStdin: () => Readable.from([options.stdin ?? '']),
     isInteractive: options.interactive ?? false,
     confirm: async () => options.confirm ?? false,
     env: {},
