@@ -47,7 +47,7 @@ try {
   // 1,000 versions seeded in one statement (a read benchmark: how they were written does not matter).
   await runQuery(
     conn,
-    `INSERT INTO agent_configs (agent_id, version, agent_version_id, is_latest, parent_version, name, description, system_prompt,
+    `INSERT INTO {{dataset}}.agent_configs (agent_id, version, agent_version_id, is_latest, parent_version, name, description, system_prompt,
        temperature, model, tools, content_hash, author, change_message, request_id, created_at)
      SELECT @agent_id, v, CONCAT(@agent_id, '@', CAST(v AS STRING)), v = 1000, NULLIF(v - 1, 0), 'Big', '',
        CONCAT('You are agent number ', CAST(MOD(v, 7) AS STRING), '.\\nLine two.\\nLine three ', CAST(v AS STRING)),

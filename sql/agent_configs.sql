@@ -1,7 +1,7 @@
 -- agent_configs: one row per version of an agent's configuration, append-only.
 -- Key (agent_id, version), enforced by the write statement (sql/write_version.sql) and by the
 -- Dataform assertions, since BigQuery does not enforce keys. Only is_latest is ever updated.
-CREATE TABLE IF NOT EXISTS agent_configs (
+CREATE TABLE IF NOT EXISTS {{dataset}}.agent_configs (
   -- ids
   agent_id STRING NOT NULL,
   version INT64 NOT NULL,

@@ -20,7 +20,7 @@ WITH field_values AS (
     TO_JSON_STRING(budgets) AS budgets,
     TO_JSON_STRING(policy_overrides) AS policy_overrides,
     TO_JSON_STRING(extra) AS extra
-  FROM agent_configs
+  FROM {{dataset}}.agent_configs
   WHERE agent_id = @agent_id AND version > 0
 ),
 previous AS (

@@ -1,5 +1,5 @@
 -- llm_calls: one row per model call made during a task execution.
-CREATE TABLE IF NOT EXISTS llm_calls (
+CREATE TABLE IF NOT EXISTS {{dataset}}.llm_calls (
   -- ids
   call_id STRING NOT NULL,
   execution_id STRING NOT NULL,

@@ -1,6 +1,6 @@
 -- outcome_grades: one row per grade of a task execution, by a person, an LLM judge or a rule.
 -- Grades can arrive days after the run (human review): models re-read a lookback window.
-CREATE TABLE IF NOT EXISTS outcome_grades (
+CREATE TABLE IF NOT EXISTS {{dataset}}.outcome_grades (
   -- ids
   grade_id STRING NOT NULL,
   execution_id STRING NOT NULL,

@@ -1,5 +1,5 @@
 -- task_executions: one row per run of an agent on a task (streamed; a row may repeat, staging de-duplicates by execution_id).
-CREATE TABLE IF NOT EXISTS task_executions (
+CREATE TABLE IF NOT EXISTS {{dataset}}.task_executions (
   -- ids
   execution_id STRING NOT NULL,
   agent_id STRING NOT NULL,

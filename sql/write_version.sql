@@ -26,7 +26,7 @@ WITH current_state AS (
     COALESCE(MAX(version), 0) AS latest_version,
     COUNTIF(request_id = @request_id) AS n_same_request,
     ARRAY_AGG(content_hash ORDER BY version DESC LIMIT 1)[SAFE_OFFSET(0)] AS latest_hash
-  FROM agent_configs
+  FROM {{dataset}}.agent_configs
   WHERE agent_id = @agent_id
 ),
 new_config AS (
@@ -60,7 +60,7 @@ new_config AS (
   SELECT
     name, description, system_prompt, temperature, max_tokens, top_p, model, tools, mcp_servers,
     budgets, policy_overrides, extra, content_hash
-  FROM agent_configs
+  FROM {{dataset}}.agent_configs
   WHERE agent_id = @agent_id AND version = @rollback_to AND version > 0
 ),
 guarded AS (
@@ -87,7 +87,7 @@ SELECT
   CURRENT_TIMESTAMP() AS created_at
 FROM guarded CROSS JOIN UNNEST(['insert', 'flip']) AS action;
 
-MERGE agent_configs AS target
+MERGE {{dataset}}.agent_configs AS target
 USING write_plan AS source
 ON target.agent_id = source.agent_id AND target.version = source.version
 WHEN MATCHED AND source.action = 'flip' THEN
@@ -121,10 +121,10 @@ SELECT
   request_id = @request_id AS is_this_request,
   -- FALSE when the guard refused the write (or this request had written before)
   EXISTS (SELECT 1 FROM write_plan) AS was_planned,
-  (SELECT content_hash FROM agent_configs WHERE agent_id = @agent_id AND version = @rollback_to) AS rollback_target_hash
-FROM agent_configs
+  (SELECT content_hash FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id AND version = @rollback_to) AS rollback_target_hash
+FROM {{dataset}}.agent_configs
 WHERE agent_id = @agent_id
   AND (
     request_id = @request_id
-    OR version = (SELECT MAX(version) FROM agent_configs WHERE agent_id = @agent_id)
+    OR version = (SELECT MAX(version) FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id)
   );

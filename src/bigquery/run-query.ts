@@ -28,13 +28,30 @@ function request<T>(
   });
 }
 
+const DATASET_TOKEN = /\{\{dataset\}\}/g;
+
+/**
+ * Puts the connection's dataset, with its project, where the SQL says `{{dataset}}`, e.g.
+ * `{{dataset}}.agent_configs` → `` `my-proj`.`agentver`.agent_configs ``. Values always travel as
+ * parameters; a dataset is an identifier, which BigQuery does not take as a parameter, so it is
+ * written in, quoted, and only after checking it holds no quote. Tables are always qualified
+ * because the emulator resolves an unqualified name in the first dataset that has such a table,
+ * whatever the job's default dataset, and reads `a.b` as project a when a dataset is named like
+ * its project.
+ */
+export function qualifyTables(sql: string, projectId: string, datasetId: string): string {
+  if (!/^[A-Za-z0-9_]+$/.test(datasetId)) throw new TypeError(`dataset "${datasetId}" must use only letters, digits and underscores`);
+  if (!/^[A-Za-z0-9.:_-]+$/.test(projectId)) throw new TypeError(`project "${projectId}" is not a valid project id`);
+  return sql.replace(DATASET_TOKEN, `\`${projectId}\`.\`${datasetId}\``);
+}
+
 /**
  * Runs one query (a statement or a multi-statement script) as one BigQuery job through
- * jobs.query, with typed named parameters and unqualified table names resolved in the
- * connection's dataset. Scripts return the rows of their last statement.
+ * jobs.query, with typed named parameters; `{{dataset}}` names the connection's dataset.
+ * Scripts return the rows of their last statement.
  *
  * @example
- * await runQuery(conn, 'SELECT version FROM agent_configs WHERE agent_id = @agent_id', { agent_id: param.string('triage') });
+ * await runQuery(conn, 'SELECT version FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id', { agent_id: param.string('triage') });
  * // jobs.query { query: "...", parameterMode: "NAMED", queryParameters: [{ name: "agent_id", ... }], defaultDataset: {...} }
  */
 export async function runQuery<T extends Row = Row>(
@@ -47,7 +64,7 @@ export async function runQuery<T extends Row = Row>(
     method: 'POST',
     uri: '/queries',
     json: {
-      query: sql,
+      query: qualifyTables(sql, projectId, datasetId),
       useLegacySql: false,
       parameterMode: 'NAMED',
       queryParameters: toRestParameters(params),

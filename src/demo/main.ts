@@ -16,7 +16,11 @@ async function open(): Promise<{ connection: Connection; close: () => Promise<vo
   const projectId = process.env.AGENTVER_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
   const datasetId = `agentver_demo_${randomUUID().slice(0, 8)}`;
   if (projectId) {
-    return { connection: connect({ projectId, datasetId }), close: async () => {}, where: `BigQuery project ${projectId}, dataset ${datasetId}` };
+    return {
+      connection: connect({ projectId, datasetId }),
+      close: async () => {},
+      where: `BigQuery project ${projectId}, dataset ${datasetId}`,
+    };
   }
   const emulator = await startEmulator({ projectId: 'demo' });
   return {
@@ -62,34 +66,68 @@ try {
   step('three edits, each one BigQuery job (MERGE with compare-and-swap)');
   const edits = [
     { patch: { set: { temperature: 0.6 } }, by: 'ann@acme.dev', why: 'friendlier answers' },
-    { patch: { addTools: ['send_email'], set: { 'budgets.max_cost_usd_per_task': 0.4 } }, by: 'bob@acme.dev', why: 'let it email customers' },
-    { patch: { systemPrompt: PROMPT.replace('If the customer asks for a refund, escalate to a human.', 'Offer a refund when the customer is unhappy.') }, by: 'ann@acme.dev', why: 'fewer escalations' },
+    {
+      patch: { addTools: ['send_email'], set: { 'budgets.max_cost_usd_per_task': 0.4 } },
+      by: 'bob@acme.dev',
+      why: 'let it email customers',
+    },
+    {
+      patch: {
+        systemPrompt: PROMPT.replace(
+          'If the customer asks for a refund, escalate to a human.',
+          'Offer a refund when the customer is unhappy.',
+        ),
+      },
+      by: 'ann@acme.dev',
+      why: 'fewer escalations',
+    },
   ];
   let latest = v1.record;
   for (const edit of edits) {
-    latest = (await editAgent(connection, 'support_triage', { patch: edit.patch }, { author: edit.by, message: edit.why, expectedVersion: latest.version })).record;
+    latest = (
+      await editAgent(
+        connection,
+        'support_triage',
+        { patch: edit.patch },
+        { author: edit.by, message: edit.why, expectedVersion: latest.version },
+      )
+    ).record;
     say(`  ${latest.agentVersionId} by ${edit.by}: ${edit.why}`);
   }
 
   step('a stale edit (based on version 2) is refused, nothing written');
   try {
-    await editAgent(connection, 'support_triage', { patch: { set: { temperature: 0.9 } } }, { author: 'eve@acme.dev', message: 'hotter', expectedVersion: 2 });
+    await editAgent(
+      connection,
+      'support_triage',
+      { patch: { set: { temperature: 0.9 } } },
+      { author: 'eve@acme.dev', message: 'hotter', expectedVersion: 2 },
+    );
   } catch (error) {
     say(`  ${(error as Error).message}`);
   }
 
   step(`agentver diff support_triage 1 ${latest.version}`);
   const [from, to] = await getVersionPair(connection, 'support_triage', 1, latest.version);
-  say(renderDiffText(diffConfigs(from.config, to.config), { header: `${from.agentVersionId} → ${to.agentVersionId}` }).replace(/^/gm, '  '));
+  say(
+    renderDiffText(diffConfigs(from.config, to.config), { header: `${from.agentVersionId} → ${to.agentVersionId}` }).replace(/^/gm, '  '),
+  );
 
   step(`agentver rollback support_triage --to ${latest.version - 1} --yes`);
-  const rollback = await rollbackAgent(connection, 'support_triage', latest.version - 1, { author: 'oncall@acme.dev', message: 'v4 offers refunds it should not' });
-  say(`  ${rollback.record.agentVersionId}: exact copy of version ${rollback.record.rollbackTo}, replacing ${rollback.record.rollbackFrom}`);
+  const rollback = await rollbackAgent(connection, 'support_triage', latest.version - 1, {
+    author: 'oncall@acme.dev',
+    message: 'v4 offers refunds it should not',
+  });
+  say(
+    `  ${rollback.record.agentVersionId}: exact copy of version ${rollback.record.rollbackTo}, replacing ${rollback.record.rollbackFrom}`,
+  );
 
   step('agentver history support_triage');
   for (const version of await listHistory(connection, 'support_triage')) {
     const rolled = version.rollbackTo === null ? '' : ` (rollback to ${version.rollbackTo})`;
-    say(`  ${String(version.version).padStart(2)} ${version.isLatest ? '*' : ' '} ${version.author.padEnd(16)} ${version.changeMessage}${rolled}`);
+    say(
+      `  ${String(version.version).padStart(2)} ${version.isLatest ? '*' : ' '} ${version.author.padEnd(16)} ${version.changeMessage}${rolled}`,
+    );
   }
   say('\nDone. The same steps are CLI commands: run `npx agentver --help`.');
 } finally {

@@ -40,11 +40,12 @@ export interface StagedProject {
 /**
  * Copies the Dataform project into a temporary directory next to the installed @dataform/core.
  *
- * Why: with `dataformCoreVersion` in workflow_settings.yaml (what managed Dataform reads), the CLI
- * refuses a project directory holding node_modules or package.json (agentver's repo root holds
- * both) and otherwise runs `npm install @dataform/core` into a temp copy on every compile, which
- * needs the network. The staged copy drops that line and carries a package.json and the installed
- * core instead, so compiles are offline, fast, and see only definitions/ (and includes/).
+ * Why: the CLI resolves @dataform/core only inside the project directory. In the repo the root's
+ * node_modules has it (so `npx dataform compile .` works there), but where agentver is installed
+ * as a package its dependencies are hoisted out of its folder. The staged copy carries the
+ * installed core, so compiles work from either place, offline, and see only definitions/.
+ * (A `dataformCoreVersion` line in workflow_settings.yaml would make the CLI refuse a folder with
+ * a package.json and `npm install` the core on every compile; the line is dropped if present.)
  */
 export function stageDataformProject(projectDir: string = DEFAULT_PROJECT_DIR): StagedProject {
   const settingsPath = join(projectDir, 'workflow_settings.yaml');

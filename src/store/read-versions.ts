@@ -33,14 +33,14 @@ function agentNotFound(agentId: string): NotFoundError {
  * One version of an agent.
  * @example
  * await getVersion(conn, 'support_triage', 42);
- * // SELECT … FROM agent_configs WHERE agent_id = @agent_id AND version = @version
+ * // SELECT … FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id AND version = @version
  */
 export async function getVersion(connection: Connection, agentId: string, version: number): Promise<VersionRecord> {
   checkAgentId(agentId);
   checkVersion(version);
   const { rows } = await runQuery(
     connection,
-    `SELECT ${VERSION_COLUMNS} FROM agent_configs WHERE agent_id = @agent_id AND version = @version`,
+    `SELECT ${VERSION_COLUMNS} FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id AND version = @version`,
     { agent_id: param.string(agentId), version: param.int64(version) },
   );
   const row = rows[0];
@@ -55,7 +55,7 @@ export async function getVersion(connection: Connection, agentId: string, versio
 async function getLatestVersionNumber(connection: Connection, agentId: string): Promise<number> {
   const { rows } = await runQuery<{ latest: number | null }>(
     connection,
-    'SELECT MAX(version) AS latest FROM agent_configs WHERE agent_id = @agent_id',
+    'SELECT MAX(version) AS latest FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id',
     {
       agent_id: param.string(agentId),
     },
@@ -67,13 +67,13 @@ async function getLatestVersionNumber(connection: Connection, agentId: string): 
  * The latest version: the highest version number (the invariant makes it the is_latest row too).
  * @example
  * await getLatest(conn, 'support_triage');
- * // SELECT … FROM agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT 1
+ * // SELECT … FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT 1
  */
 export async function getLatest(connection: Connection, agentId: string): Promise<VersionRecord> {
   checkAgentId(agentId);
   const { rows } = await runQuery(
     connection,
-    `SELECT ${VERSION_COLUMNS} FROM agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT 1`,
+    `SELECT ${VERSION_COLUMNS} FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT 1`,
     {
       agent_id: param.string(agentId),
     },
@@ -97,7 +97,7 @@ export async function getVersionAt(connection: Connection, agentId: string, at: 
   }
   const { rows } = await runQuery(
     connection,
-    `SELECT ${VERSION_COLUMNS} FROM agent_configs
+    `SELECT ${VERSION_COLUMNS} FROM {{dataset}}.agent_configs
      WHERE agent_id = @agent_id AND created_at <= @at
      ORDER BY version DESC LIMIT 1`,
     { agent_id: param.string(agentId), at: param.timestamp(label) },
@@ -118,7 +118,7 @@ export interface HistoryOptions {
  * Every version of an agent, newest first, without the configs.
  * @example
  * await listHistory(conn, 'support_triage', { limit: 20 });
- * // SELECT agent_id, version, … FROM agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT @limit
+ * // SELECT agent_id, version, … FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT @limit
  */
 export async function listHistory(connection: Connection, agentId: string, options: HistoryOptions = {}): Promise<VersionSummary[]> {
   checkAgentId(agentId);
@@ -127,7 +127,7 @@ export async function listHistory(connection: Connection, agentId: string, optio
     throw new ValidationError([{ field: 'limit', rule: 'must be an integer >= 1' }], 'history');
   const { rows } = await runQuery(
     connection,
-    `SELECT ${SUMMARY_COLUMNS} FROM agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT @limit`,
+    `SELECT ${SUMMARY_COLUMNS} FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT @limit`,
     { agent_id: param.string(agentId), limit: param.int64(limit) },
   );
   if (rows.length === 0) throw agentNotFound(agentId);
@@ -146,7 +146,7 @@ export async function getVersionPair(
   checkVersion(to);
   const { rows } = await runQuery(
     connection,
-    `SELECT ${VERSION_COLUMNS} FROM agent_configs WHERE agent_id = @agent_id AND (version = @from OR version = @to)`,
+    `SELECT ${VERSION_COLUMNS} FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id AND (version = @from OR version = @to)`,
     {
       agent_id: param.string(agentId),
       from: param.int64(from),
@@ -182,7 +182,7 @@ export interface AgentSummary {
 export async function listAgents(connection: Connection): Promise<AgentSummary[]> {
   const { rows } = await runQuery(
     connection,
-    `SELECT agent_id, version, name, model, created_at, author FROM agent_configs
+    `SELECT agent_id, version, name, model, created_at, author FROM {{dataset}}.agent_configs
      WHERE is_latest AND agent_id != @lock_agent_id ORDER BY agent_id`,
     { lock_agent_id: param.string('') },
   );

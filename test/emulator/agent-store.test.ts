@@ -40,7 +40,7 @@ const base = {
 };
 
 async function rowCount(agentId: string): Promise<number> {
-  const { rows } = await runQuery<{ n: number }>(conn, 'SELECT COUNT(*) AS n FROM agent_configs WHERE agent_id = @agent_id', {
+  const { rows } = await runQuery<{ n: number }>(conn, 'SELECT COUNT(*) AS n FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id', {
     agent_id: param.string(agentId),
   });
   return rows[0]?.n ?? 0;

@@ -48,7 +48,7 @@ it('20 clients editing from the same expected version: one wins, 19 conflict, no
     { author: 'x', message: 'retry', expectedVersion: 1, requestId: `race-${winnerClient}` },
   );
   expect(retry).toMatchObject({ replayed: true, record: { version: 2 } });
-  const { rows } = await runQuery<{ n: number }>(conn, 'SELECT COUNT(*) AS n FROM agent_configs WHERE agent_id = @agent_id', {
+  const { rows } = await runQuery<{ n: number }>(conn, 'SELECT COUNT(*) AS n FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id', {
     agent_id: param.string('race'),
   });
   expect(rows[0]?.n).toBe(2);

@@ -142,7 +142,7 @@ describe('DDL and column types', () => {
     await runQuery(conn, 'CREATE TABLE IF NOT EXISTS info_probe (a STRING NOT NULL, b ARRAY<STRING>, c STRUCT<x INT64>, d JSON)');
     const { rows } = await runQuery(
       conn,
-      `SELECT column_name, data_type FROM ${conn.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table ORDER BY ordinal_position`,
+      `SELECT column_name, data_type FROM {{dataset}}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table ORDER BY ordinal_position`,
       { table: param.string('info_probe') },
     );
     expect(rows).toEqual([
@@ -155,7 +155,7 @@ describe('DDL and column types', () => {
 
   it('departure: INFORMATION_SCHEMA.COLUMNS names FLOAT64 "DOUBLE"', async () => {
     await runQuery(conn, 'CREATE TABLE float_probe (x FLOAT64)');
-    const { rows } = await runQuery(conn, `SELECT data_type FROM ${conn.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`, {
+    const { rows } = await runQuery(conn, `SELECT data_type FROM {{dataset}}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`, {
       table: param.string('float_probe'),
     });
     expect(rows).toEqual([{ data_type: 'DOUBLE' }]);
@@ -169,11 +169,21 @@ describe('DDL and column types', () => {
     });
     const qualified = await runQuery(
       other,
-      `SELECT table_name FROM ${other.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`,
+      `SELECT table_name FROM {{dataset}}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`,
       { table: param.string('only_in_other') },
     );
     expect(unqualified.rows).toEqual([]);
     expect(qualified.rows).toEqual([{ table_name: 'only_in_other' }]);
+  });
+
+  it('departure: an unqualified table name resolves in the first dataset that has the table, not the default dataset', async () => {
+    const other = await createTestConnection('capabilities_other2');
+    await runQuery(conn, 'CREATE TABLE {{dataset}}.same_name (x STRING)');
+    await runQuery(other, 'CREATE TABLE {{dataset}}.same_name (x STRING)');
+    await runQuery(conn, "INSERT INTO {{dataset}}.same_name (x) VALUES ('first')");
+    await runQuery(other, "INSERT INTO {{dataset}}.same_name (x) VALUES ('second')");
+    expect((await runQuery(other, 'SELECT x FROM {{dataset}}.same_name')).rows).toEqual([{ x: 'second' }]);
+    expect((await runQuery(other, 'SELECT x FROM same_name')).rows).toEqual([{ x: 'first' }]);
   });
 
   it('departure: CREATE TABLE IF NOT EXISTS fails when the table exists', async () => {

@@ -53,8 +53,8 @@ beforeAll(async () => {
 it('declares every config field with the type the zod schema stores', async () => {
   const { rows } = await runQuery<{ column_name: string; data_type: string; is_nullable: string }>(
     conn,
-    // Qualified: the emulator resolves a bare INFORMATION_SCHEMA against its first dataset.
-    `SELECT column_name, data_type, is_nullable FROM ${conn.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`,
+    // Qualified: the emulator resolves a bare name against its first dataset.
+    `SELECT column_name, data_type, is_nullable FROM {{dataset}}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`,
     { table: param.string('agent_configs') },
   );
   // The emulator names FLOAT64 "DOUBLE" (asserted in emulator-capabilities.test.ts).
@@ -69,7 +69,7 @@ it('declares every config field with the type the zod schema stores', async () =
 it('has exactly the config fields plus the version and provenance columns', async () => {
   const { rows } = await runQuery<{ column_name: string }>(
     conn,
-    `SELECT column_name FROM ${conn.datasetId}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table ORDER BY ordinal_position`,
+    `SELECT column_name FROM {{dataset}}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table ORDER BY ordinal_position`,
     { table: param.string('agent_configs') },
   );
   const provenance = [

@@ -88,7 +88,7 @@ it('keeps versions gapless, one latest, parents chained, rollbacks exact and his
 
       const { rows } = await runQuery<Row & Record<string, unknown>>(
         conn,
-        'SELECT version, is_latest, parent_version, rollback_from, rollback_to, content_hash FROM agent_configs WHERE agent_id = @agent_id ORDER BY version',
+        'SELECT version, is_latest, parent_version, rollback_from, rollback_to, content_hash FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id ORDER BY version',
         { agent_id: param.string(agentId) },
       );
       expect(rows.map((row) => row.version)).toEqual(model.map((_, index) => index + 1));

@@ -31,7 +31,7 @@ const execution = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 async function count(table: string, where = 'TRUE'): Promise<number> {
-  const { rows } = await runQuery<{ n: number }>(conn, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+  const { rows } = await runQuery<{ n: number }>(conn, `SELECT COUNT(*) AS n FROM {{dataset}}.${table} WHERE ${where}`);
   return rows[0]?.n ?? 0;
 }
 
@@ -65,7 +65,7 @@ describe('TelemetryRecorder', () => {
     expect(await count('task_executions', "STARTS_WITH(execution_id, 'batch-')")).toBe(7);
     const { rows } = await runQuery(
       conn,
-      "SELECT JSON_VALUE(attributes, '$.channel') AS channel, recorded_at FROM task_executions WHERE execution_id = 'batch-6'",
+      "SELECT JSON_VALUE(attributes, '$.channel') AS channel, recorded_at FROM {{dataset}}.task_executions WHERE execution_id = 'batch-6'",
     );
     expect(rows[0]).toMatchObject({ channel: 'email', recorded_at: expect.stringMatching(/^20\d\d-/) });
   });

@@ -1,0 +1,301 @@
+// The Dataform project (workflow_settings.yaml, definitions/) compiled and run through runDataform
+// against the emulator: marts equal sufficient statistics computed by hand from the seeded rows,
+// assertions catch broken invariants, and incremental runs equal a full refresh.
+import { describe, expect, inject, it } from 'vitest';
+import type { Connection } from '../../src/bigquery/connection.js';
+import { param } from '../../src/bigquery/query-parameters.js';
+import { runQuery } from '../../src/bigquery/run-query.js';
+import { compileDataform } from '../../src/models/compile-dataform.js';
+import { type RunDataformOptions, type RunDataformResult, runDataform } from '../../src/models/run-dataform.js';
+import { buildScheduleConfig } from '../../src/models/schedule-config.js';
+import {
+  createDataformDatasets,
+  type DataformDatasets,
+  expectedDailyMetrics,
+  expectedRunFacts,
+  expectedVersionMetrics,
+  grade,
+  insertTelemetry,
+  makeTelemetry,
+  readTable,
+  type SeededAgents,
+  type Stats,
+  seedAgents,
+  type Telemetry,
+} from './dataform-fixtures.js';
+
+const START = Date.parse('2026-03-01T08:00:00Z');
+const DAY = 24 * 60 * 60 * 1000;
+// The invariant assertions and what they read (the staging views), without the marts.
+const INVARIANTS = {
+  actions: [
+    'agent_configs_one_latest',
+    'agent_configs_versions_gapless',
+    'agent_configs_rollbacks_match',
+    'task_executions_known_versions',
+    'llm_calls_known_versions',
+    'outcome_grades_known_versions',
+  ],
+  includeDependencies: true,
+};
+const target = () => ({ projectId: inject('emulatorProjectId'), emulatorHost: inject('emulatorHost') });
+
+async function run(datasets: DataformDatasets, extra: Partial<RunDataformOptions> = {}): Promise<RunDataformResult> {
+  return runDataform({
+    projectId: datasets.projectId,
+    emulatorHost: datasets.emulatorHost,
+    dataset: datasets.marts.datasetId,
+    rawDataset: datasets.raw.datasetId,
+    assertionDataset: datasets.assertionDataset,
+    ...extra,
+  });
+}
+
+/** The seeded telemetry plus a streamed execution repeated with a corrected cost, and a repeated call. */
+function telemetryWithDuplicates(agents: SeededAgents): Telemetry {
+  const telemetry = makeTelemetry(agents, 0, 30, START);
+  const execution = telemetry.executions[3];
+  const call = telemetry.calls.find((c) => c.execution_id === 'e00004');
+  if (!execution || !call) throw new Error('fixture changed');
+  const later = new Date(Date.parse(execution.recorded_at) + 5 * 60_000).toISOString();
+  telemetry.executions.push({ ...execution, cost_usd: 0.5, recorded_at: later });
+  telemetry.calls.push({ ...call });
+  return telemetry;
+}
+
+/** Relative closeness for sums of floats, which SQL adds in another order. */
+function expectStatsClose(actual: Record<string, unknown>, expected: Stats, label: string): void {
+  for (const [name, value] of Object.entries(expected)) {
+    const got = actual[name];
+    expect(typeof got, `${label} ${name}`).toBe('number');
+    expect(Math.abs((got as number) - value), `${label} ${name}: ${String(got)} vs ${value}`).toBeLessThanOrEqual(
+      1e-9 * Math.max(1, Math.abs(value)),
+    );
+  }
+}
+
+async function expectMartsMatch(marts: Connection, telemetry: Telemetry, agents: SeededAgents): Promise<void> {
+  const facts = await readTable(marts, 'run_facts', 'execution_id');
+  const expectedFacts = expectedRunFacts(telemetry).sort((a, b) => a.execution_id.localeCompare(b.execution_id));
+  expect(facts.map((row) => row.execution_id)).toEqual(expectedFacts.map((row) => row.execution_id));
+  for (const [i, row] of facts.entries()) {
+    const want = expectedFacts[i];
+    expect({ ...row, grade_score: row.grade_score === null ? null : Number((row.grade_score as number).toFixed(12)) }).toMatchObject({
+      execution_id: want?.execution_id,
+      is_passed: want?.is_passed,
+      n_grades: want?.n_grades,
+      n_llm_calls: want?.n_llm_calls,
+      n_llm_errors: want?.n_llm_errors,
+      cost_usd: want?.cost_usd,
+      total_tokens: want?.total_tokens,
+      grade_score: want?.grade_score === null ? null : Number(want?.grade_score.toFixed(12)),
+    });
+  }
+
+  const versions = await readTable(marts, 'version_metrics', 'agent_version_id');
+  const expectedVersions = expectedVersionMetrics(telemetry, agents.versions);
+  expect(versions.map((row) => row.agent_version_id)).toEqual([...expectedVersions.keys()]);
+  for (const row of versions)
+    expectStatsClose(row, expectedVersions.get(row.agent_version_id as string) ?? {}, String(row.agent_version_id));
+
+  const daily = await readTable(marts, 'version_daily_metrics', 'agent_version_id, run_date');
+  const expectedDaily = expectedDailyMetrics(telemetry);
+  expect(daily.map((row) => `${row.agent_version_id}|${row.run_date}`)).toEqual([...expectedDaily.keys()]);
+  for (const row of daily) {
+    const key = `${row.agent_version_id}|${row.run_date}`;
+    expectStatsClose(row, expectedDaily.get(key) ?? {}, key);
+  }
+}
+
+describe('dataform', () => {
+  it('compiles with no errors: sources, staging views, marts and assertions', async () => {
+    const { ok, errors, graph } = await compileDataform({
+      projectId: 'p',
+      dataset: 'models',
+      rawDataset: 'raw',
+      assertionDataset: 'checks',
+    });
+    expect(errors).toEqual([]);
+    expect(ok).toBe(true);
+    const tables = (graph?.tables ?? []).map((t) => `${t.target.schema}.${t.target.name}:${t.enumType}`).sort();
+    expect(tables).toEqual([
+      'models.run_facts:INCREMENTAL',
+      'models.stg_agent_configs:VIEW',
+      'models.stg_llm_calls:VIEW',
+      'models.stg_outcome_grades:VIEW',
+      'models.stg_task_executions:VIEW',
+      'models.version_daily_metrics:INCREMENTAL',
+      'models.version_metrics:TABLE',
+    ]);
+    expect((graph?.declarations ?? []).map((d) => `${d.target.schema}.${d.target.name}`).sort()).toEqual([
+      'raw.agent_configs',
+      'raw.llm_calls',
+      'raw.outcome_grades',
+      'raw.task_executions',
+    ]);
+    expect(new Set((graph?.assertions ?? []).map((a) => a.target.schema))).toEqual(new Set(['checks']));
+  });
+
+  it('builds every model from seeded telemetry, de-duplicated, with the statistics computed by hand', { timeout: 120_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'build');
+    const agents = await seedAgents(datasets);
+    const telemetry = telemetryWithDuplicates(agents);
+    await insertTelemetry(datasets.raw, telemetry);
+
+    const result = await run(datasets);
+    expect(result.failedActions).toEqual([]);
+    expect(result.ok, result.output).toBe(true);
+
+    await expectMartsMatch(datasets.marts, telemetry, agents);
+    // the repeated execution keeps its latest copy; billing@2 never ran but has a row
+    const { rows } = await runQuery(
+      datasets.marts,
+      `SELECT execution_id, cost_usd FROM \`${datasets.marts.datasetId}.run_facts\` WHERE execution_id = 'e00003' AND @billing2 != ''
+       UNION ALL
+       SELECT agent_version_id, CAST(n_runs AS FLOAT64) FROM \`${datasets.marts.datasetId}.version_metrics\` WHERE agent_version_id = @billing2`,
+      { billing2: param.string(`${agents.billing}@2`) },
+    );
+    expect(rows).toEqual([
+      { execution_id: 'e00003', cost_usd: 0.5 },
+      { execution_id: `${agents.billing}@2`, cost_usd: 0 },
+    ]);
+    const staged = await runQuery(datasets.marts, `SELECT COUNT(*) AS n FROM \`${datasets.marts.datasetId}.stg_agent_configs\``);
+    expect(staged.rows).toEqual([{ n: 5 }]); // the lock row is dropped
+  });
+
+  it('fails the referential assertions, and only them, when telemetry names an unknown version', { timeout: 120_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'orphan');
+    const agents = await seedAgents(datasets);
+    const telemetry = makeTelemetry(agents, 0, 8, START);
+    const orphan = makeTelemetry(agents, 100, 1, START);
+    const unknown = `${agents.triage}@99`;
+    for (const row of [...orphan.executions, ...orphan.calls, ...orphan.grades]) row.agent_version_id = unknown;
+    orphan.calls.push({ ...telemetry.calls[0], call_id: 'orphan_call', agent_version_id: unknown } as (typeof telemetry.calls)[0]);
+    await insertTelemetry(datasets.raw, { executions: [...telemetry.executions, ...orphan.executions] });
+    await insertTelemetry(datasets.raw, { calls: [...telemetry.calls, ...orphan.calls], grades: [...telemetry.grades, ...orphan.grades] });
+
+    const result = await run(datasets, INVARIANTS);
+    expect(result.ok).toBe(false);
+    expect(result.failedActions.sort()).toEqual(
+      ['llm_calls_known_versions', 'outcome_grades_known_versions', 'task_executions_known_versions'].map(
+        (name) => `${datasets.assertionDataset}.${name}`,
+      ),
+    );
+  });
+
+  it('fails the one-latest assertion, and only it, when an agent has two is_latest rows', { timeout: 120_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'latest');
+    const agents = await seedAgents(datasets);
+    await insertTelemetry(datasets.raw, makeTelemetry(agents, 0, 4, START));
+    await runQuery(
+      datasets.raw,
+      `UPDATE \`${datasets.raw.datasetId}.agent_configs\` SET is_latest = TRUE WHERE agent_id = @agent_id AND version = 1`,
+      {
+        agent_id: param.string(agents.triage),
+      },
+    );
+
+    const result = await run(datasets, INVARIANTS);
+    expect(result.output).toMatch(/Assertion passed: +\S+\.agent_configs_versions_gapless/);
+    expect(result.failedActions).toEqual([`${datasets.assertionDataset}.agent_configs_one_latest`]);
+    expect(result.ok).toBe(false);
+  });
+
+  it('gives the same marts incrementally, with late grades, as a full refresh', { timeout: 180_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'incremental');
+    const agents = await seedAgents(datasets);
+    const before = telemetryWithDuplicates(agents);
+    await insertTelemetry(datasets.raw, before);
+    expect((await run(datasets)).ok).toBe(true);
+
+    // New runs three days on, a human grade for the oldest run recorded a week later (it wins
+    // over the judge), and a grade recorded a day before the newest row already built (inside
+    // the lookback window, as a late-arriving streamed row would be).
+    const after = makeTelemetry(agents, 30, 12, START + 3 * DAY);
+    const newest = Math.max(...before.executions.map((e) => Date.parse(e.recorded_at)));
+    const late = [
+      grade(
+        'e00000',
+        agents.triage,
+        `${agents.triage}@1`,
+        'g_late_human',
+        'human',
+        'quality',
+        0.1,
+        false,
+        START + 7 * DAY,
+        START + 7 * DAY,
+      ),
+      grade('e00001', agents.triage, `${agents.triage}@2`, 'g_lagged', 'llm_judge', 'quality', 0.9, true, newest - DAY, newest - DAY),
+    ];
+    await insertTelemetry(datasets.raw, { ...after, grades: [...after.grades, ...late] });
+    const all: Telemetry = {
+      executions: [...before.executions, ...after.executions],
+      calls: [...before.calls, ...after.calls],
+      grades: [...before.grades, ...after.grades, ...late],
+    };
+
+    const incremental = await run(datasets);
+    expect(incremental.ok, incremental.output).toBe(true);
+    await expectMartsMatch(datasets.marts, all, agents);
+    const tables = {
+      run_facts: 'execution_id',
+      version_daily_metrics: 'agent_version_id, run_date',
+      version_metrics: 'agent_version_id',
+    };
+    const built: Record<string, unknown> = {};
+    for (const [table, order] of Object.entries(tables)) built[table] = await readTable(datasets.marts, table, order);
+
+    const refreshed = await run(datasets, { fullRefresh: true });
+    expect(refreshed.ok, refreshed.output).toBe(true);
+    for (const [table, order] of Object.entries(tables)) {
+      const rows = await readTable(datasets.marts, table, order);
+      expect(roundFloats(rows), table).toEqual(roundFloats(built[table]));
+    }
+  });
+});
+
+describe('buildScheduleConfig', () => {
+  it('builds a release config that compiles with the datasets and a workflow config that runs it', () => {
+    const config = buildScheduleConfig({
+      projectId: 'acme',
+      location: 'us-central1',
+      repository: 'agentver',
+      cron: '15 * * * *',
+      timeZone: 'Europe/Paris',
+      defaultSchema: 'agentver_models',
+      vars: { raw_dataset: 'agentver' },
+      serviceAccount: 'dataform@acme.iam.gserviceaccount.com',
+    });
+    const parent = 'projects/acme/locations/us-central1/repositories/agentver';
+    expect(config.releaseConfig).toEqual({
+      name: `${parent}/releaseConfigs/agentver-models`,
+      gitCommitish: 'main',
+      codeCompilationConfig: { defaultSchema: 'agentver_models', vars: { raw_dataset: 'agentver' } },
+      cronSchedule: '15 * * * *',
+      timeZone: 'Europe/Paris',
+    });
+    expect(config.workflowConfig).toEqual({
+      name: `${parent}/workflowConfigs/agentver-models`,
+      releaseConfig: `${parent}/releaseConfigs/agentver-models`,
+      invocationConfig: {
+        fullyRefreshIncrementalTablesEnabled: false,
+        transitiveDependenciesIncluded: true,
+        serviceAccount: 'dataform@acme.iam.gserviceaccount.com',
+      },
+      cronSchedule: '15 * * * *',
+      timeZone: 'Europe/Paris',
+    });
+    expect(() => buildScheduleConfig({ projectId: 'acme', location: 'us-central1', repository: 'agentver', cron: 'hourly' })).toThrow(
+      /buildScheduleConfig requires cron to have 5 cron fields/,
+    );
+  });
+});
+
+/** Floats summed in another order differ in their last bits; compare them to 12 significant digits. */
+function roundFloats(value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
+  if (Array.isArray(value)) return value.map(roundFloats);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundFloats(v)]));
+  return value;
+}
