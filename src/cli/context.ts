@@ -9,7 +9,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
 import type { CliIo } from './io.js';
 
-export type OutputFormat = 'table' | 'json' | 'markdown';
+export type OutputFormat = 'table' | 'json' | 'markdown' | 'html';
 
 export const globalOptionsSchema = z.object({
   project: z
@@ -21,11 +21,15 @@ export const globalOptionsSchema = z.object({
     .regex(/^[A-Za-z0-9_]{1,1024}$/, 'must use only letters, digits and underscores')
     .default('agentver'),
   location: z.string().min(1).optional(),
-  format: z.enum(['table', 'json', 'markdown'], { message: 'must be table, json or markdown' }).default('table'),
+  format: z.enum(['table', 'json', 'markdown', 'html'], { message: 'must be table, json, markdown or html' }).default('table'),
   emulatorHost: z.string().url('must be a URL like http://localhost:9050').optional(),
   dataDir: z.string().min(1).optional(),
   embedded: z.boolean().optional(),
   author: z.string().min(1).max(320).optional(),
+  modelsDataset: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,1024}$/, 'must use only letters, digits and underscores')
+    .optional(),
 });
 export type GlobalOptions = z.output<typeof globalOptionsSchema>;
 
@@ -41,6 +45,8 @@ export interface CommandContext {
   format: OutputFormat;
   /** Opens (once) the connection; in embedded mode this starts the local emulator. */
   connection(): Promise<Connection>;
+  /** The dataset of the Dataform models (default: <dataset>_models), on the same backend. */
+  modelsConnection(): Promise<Connection>;
   backend(): Backend | undefined;
   author(): string;
   close(): Promise<void>;
@@ -102,6 +108,11 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
     connection: () => {
       opened ??= open();
       return opened;
+    },
+    modelsConnection: async () => {
+      const raw = await (opened ??= open());
+      const datasetId = options.modelsDataset ?? `${raw.datasetId}_models`;
+      return connect({ projectId: raw.projectId, datasetId, location: raw.location, emulatorHost: raw.emulatorHost });
     },
     backend: () => backend,
     author: () => options.author ?? env.AGENTVER_AUTHOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,

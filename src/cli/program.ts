@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AgentverError } from '../errors/agentver-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { registerBlame } from './commands/blame.js';
+import { registerCompare } from './commands/compare.js';
 import { registerCreate } from './commands/create.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEdit } from './commands/edit.js';
@@ -9,6 +10,8 @@ import { registerHistory } from './commands/history.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerModels } from './commands/models.js';
+import { registerReport } from './commands/report.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerShow } from './commands/show.js';
 import type { CliIo } from './io.js';
@@ -16,7 +19,8 @@ import type { CliIo } from './io.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
-  1  conflict, no changes, not found, already exists (nothing was written)
+  1  conflict, no changes, not found, already exists (nothing was written);
+     compare --fail-on-worse: the candidate is worse
   2  bad input: an invalid option, file or config (nothing was written)
   3  BigQuery or the emulator failed
 
@@ -35,11 +39,19 @@ function addGlobalOptions(command: Command): Command {
     .option('--project <id>', 'GCP project (default: AGENTVER_PROJECT, GOOGLE_CLOUD_PROJECT)')
     .option('--dataset <name>', 'BigQuery dataset (default: agentver)')
     .option('--location <loc>', 'BigQuery location, e.g. US or EU')
-    .addOption(new Option('--format <format>', 'output format (default: table)').choices(['table', 'json', 'markdown']))
+    .addOption(
+      new Option('--format <format>', 'output format (default: table; html for compare and report)').choices([
+        'table',
+        'json',
+        'markdown',
+        'html',
+      ]),
+    )
     .option('--emulator-host <url>', 'use a running BigQuery emulator, e.g. http://localhost:9050')
     .option('--embedded', 'use the embedded local emulator even if a project is configured')
     .option('--data-dir <path>', 'data folder of the embedded emulator (default: AGENTVER_DATA_DIR or ~/.agentver)')
-    .option('--author <who>', 'author of writes (default: AGENTVER_AUTHOR, git user.email, $USER)');
+    .option('--author <who>', 'author of writes (default: AGENTVER_AUTHOR, git user.email, $USER)')
+    .option('--models-dataset <name>', 'dataset of the Dataform models (default: <dataset>_models)');
 }
 
 export function createProgram(io: CliIo): Command {
@@ -63,13 +75,18 @@ export function createProgram(io: CliIo): Command {
     registerRollback,
     registerBlame,
     registerIngest,
+    registerModels,
+    registerCompare,
+    registerReport,
   ]) {
     register(program, io);
   }
-  for (const command of [program, ...program.commands]) {
+  const configure = (command: Command) => {
     if (command !== program) addGlobalOptions(command);
     command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
-  }
+    command.commands.forEach(configure);
+  };
+  configure(program);
   return program;
 }
 

@@ -5,19 +5,24 @@ import { randomUUID } from 'node:crypto';
 import { type Connection, connect } from '../bigquery/connection.js';
 import { diffConfigs, renderDiffText } from '../diff/index.js';
 import { startEmulator } from '../emulator/local-emulator.js';
+import { runDataform } from '../models/run-dataform.js';
+import { compareAgent } from '../report/compare-agent.js';
+import { renderComparisonText } from '../report/render-text.js';
 import { createAgent, editAgent, rollbackAgent } from '../store/agent-writes.js';
 import { initStore } from '../store/init-store.js';
 import { getVersionPair, listHistory } from '../store/read-versions.js';
+import { seedDemoRuns } from './seed-demo-runs.js';
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const step = (text: string) => say(`\n▶ ${text}`);
 
-async function open(): Promise<{ connection: Connection; close: () => Promise<void>; where: string }> {
+async function open(): Promise<{ connection: Connection; models: Connection; close: () => Promise<void>; where: string }> {
   const projectId = process.env.AGENTVER_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
   const datasetId = `agentver_demo_${randomUUID().slice(0, 8)}`;
   if (projectId) {
     return {
       connection: connect({ projectId, datasetId }),
+      models: connect({ projectId, datasetId: `${datasetId}_models` }),
       close: async () => {},
       where: `BigQuery project ${projectId}, dataset ${datasetId}`,
     };
@@ -25,6 +30,7 @@ async function open(): Promise<{ connection: Connection; close: () => Promise<vo
   const emulator = await startEmulator({ projectId: 'demo' });
   return {
     connection: connect({ projectId: 'demo', datasetId, emulatorHost: emulator.host }),
+    models: connect({ projectId: 'demo', datasetId: `${datasetId}_models`, emulatorHost: emulator.host }),
     close: () => emulator.stop(),
     where: `the embedded BigQuery emulator at ${emulator.host} (started in ${emulator.startupMs.toFixed(0)} ms), dataset ${datasetId}`,
   };
@@ -38,7 +44,7 @@ const PROMPT = [
   'If the customer asks for a refund, escalate to a human.',
 ].join('\n');
 
-const { connection, close, where } = await open();
+const { connection, models, close, where } = await open();
 try {
   say(`agentver demo on ${where}`);
   step('agentver init: dataset and tables');
@@ -113,10 +119,41 @@ try {
     renderDiffText(diffConfigs(from.config, to.config), { header: `${from.agentVersionId} → ${to.agentVersionId}` }).replace(/^/gm, '  '),
   );
 
+  step('production runs, each tagged with its agent_version_id (TelemetryRecorder, batched inserts)');
+  const seeded = await seedDemoRuns(connection, 'support_triage', latest.version);
+  for (const line of seeded) say(`  ${line}`);
+
+  step('agentver models run: Dataform builds staging, marts and assertions');
+  const assertions = `${connection.datasetId}_assertions`;
+  for (const datasetId of [models.datasetId, assertions]) {
+    const dataset = connection.bigquery.dataset(datasetId);
+    if (!(await dataset.exists())[0]) await dataset.create();
+  }
+  const run = await runDataform({
+    projectId: connection.projectId,
+    dataset: models.datasetId,
+    rawDataset: connection.datasetId,
+    assertionDataset: assertions,
+    ...(connection.emulatorHost ? { emulatorHost: connection.emulatorHost } : {}),
+  });
+  say(
+    `  ${run.ok ? 'built every model, all assertions passed' : `FAILED: ${run.failedActions.join(', ')}`} in ${(run.durationMs / 1000).toFixed(1)} s`,
+  );
+  if (!run.ok) throw new Error(run.output);
+
+  step(`agentver compare support_triage ${latest.version - 1} ${latest.version}`);
+  const compared = await compareAgent(connection, models, 'support_triage', { from: latest.version - 1, to: latest.version });
+  say(
+    renderComparisonText(compared.comparison, compared.rollbackCommand ? { rollbackCommand: compared.rollbackCommand } : {}).replace(
+      /^/gm,
+      '  ',
+    ),
+  );
+
   step(`agentver rollback support_triage --to ${latest.version - 1} --yes`);
   const rollback = await rollbackAgent(connection, 'support_triage', latest.version - 1, {
     author: 'oncall@acme.dev',
-    message: 'v4 offers refunds it should not',
+    message: `v${latest.version} resolves fewer tickets`,
   });
   say(
     `  ${rollback.record.agentVersionId}: exact copy of version ${rollback.record.rollbackTo}, replacing ${rollback.record.rollbackFrom}`,

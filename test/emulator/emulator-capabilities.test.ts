@@ -167,11 +167,9 @@ describe('DDL and column types', () => {
     const unqualified = await runQuery(other, 'SELECT table_name FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table', {
       table: param.string('only_in_other'),
     });
-    const qualified = await runQuery(
-      other,
-      `SELECT table_name FROM {{dataset}}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`,
-      { table: param.string('only_in_other') },
-    );
+    const qualified = await runQuery(other, `SELECT table_name FROM {{dataset}}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table`, {
+      table: param.string('only_in_other'),
+    });
     expect(unqualified.rows).toEqual([]);
     expect(qualified.rows).toEqual([{ table_name: 'only_in_other' }]);
   });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { formatMarkdownTable, formatTable } from '../../report/format-table.js';
 import { listHistory } from '../../store/read-versions.js';
 import type { VersionSummary } from '../../store/version-record.js';
-import { formatMarkdownTable, formatTable } from '../format-table.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { integerOption, runCommand } from '../run-command.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { formatMarkdownTable, formatTable } from '../../report/format-table.js';
 import { listAgents } from '../../store/read-versions.js';
-import { formatMarkdownTable, formatTable } from '../format-table.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { runCommand } from '../run-command.js';

@@ -1,0 +1,49 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { reportAgent } from '../../report/compare-agent.js';
+import { renderReportHtml } from '../../report/render-html.js';
+import { renderReportText } from '../../report/render-text.js';
+import type { CliIo } from '../io.js';
+import { output } from '../output.js';
+import { addReportOptions, parseReportOptions } from '../report-options.js';
+import { integerOption, runCommand } from '../run-command.js';
+
+export function registerReport(program: Command, io: CliIo): void {
+  addReportOptions(
+    program
+      .command('report')
+      .description("Every version's metrics, with intervals, and each version against the one before it.")
+      .argument('<agent>', 'agent id')
+      .option('--from-version <n>', 'first version to include', integerOption('--from-version', 1))
+      .option('--to-version <n>', 'last version to include', integerOption('--to-version', 1)),
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agentver report support_triage --since 2026-11-01\n  agentver report support_triage --from-version 38 --format html -o triage.html',
+    )
+    .action(async (agentId: string, raw: Record<string, unknown>, command: Command) => {
+      await runCommand(io, command, async (context) => {
+        const options = parseReportOptions(raw);
+        const filters = {
+          ...(raw.fromVersion !== undefined ? { fromVersion: raw.fromVersion as number } : {}),
+          ...(raw.toVersion !== undefined ? { toVersion: raw.toVersion as number } : {}),
+          ...(options.since ? { fromDate: options.since } : {}),
+          ...(options.until ? { toDate: options.until } : {}),
+        };
+        const report = await reportAgent(await context.connection(), await context.modelsConnection(), agentId, filters, {
+          alpha: options.alpha,
+          confidence: options.confidence,
+          adjustment: options.adjust,
+          minRuns: options.minRuns,
+        });
+        if (context.format === 'html') {
+          const path = resolve(io.cwd, options.output ?? `agentver-${agentId}-report.html`);
+          writeFileSync(path, renderReportHtml({ title: `${agentId}: versions compared`, report }));
+          io.stdout(`wrote ${path}`);
+          return;
+        }
+        output(context, report, { table: () => renderReportText(report), markdown: () => renderReportText(report, true) });
+      });
+    });
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { ValidationError } from '../errors/validation-error.js';
+
+const date = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'must be a date like 2026-11-01');
+
+export const reportOptionsSchema = z.object({
+  since: date.optional(),
+  until: date.optional(),
+  alpha: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').default(0.05),
+  confidence: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').default(0.95),
+  adjust: z.enum(['holm', 'BH'], { message: 'must be holm or BH' }).default('holm'),
+  minRuns: z.coerce.number().int('must be an integer').min(2, 'must be >= 2').default(10),
+  output: z.string().min(1).optional(),
+});
+export type ReportOptions = z.output<typeof reportOptionsSchema>;
+
+/** The options compare and report share: dates, the test's settings, and the HTML output file. */
+export function addReportOptions(command: Command): Command {
+  return command
+    .option('--since <date>', 'only runs on or after this day (YYYY-MM-DD)')
+    .option('--until <date>', 'only runs on or before this day (YYYY-MM-DD)')
+    .option('--alpha <a>', 'significance level (default: 0.05)')
+    .option('--confidence <c>', 'confidence level of the intervals (default: 0.95)')
+    .option('--adjust <method>', 'correction across metrics: holm or BH (default: holm)')
+    .option('--min-runs <n>', 'fewer runs per version than this: no verdict (default: 10)')
+    .option('-o, --output <file>', 'where --format html writes (default: agentver-<agent>-….html)');
+}
+
+export function parseReportOptions(raw: Record<string, unknown>): ReportOptions {
+  const result = reportOptionsSchema.safeParse(raw);
+  if (!result.success) throw ValidationError.fromZod(result.error, 'option');
+  return result.data;
+}

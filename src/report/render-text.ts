@@ -1,0 +1,92 @@
+import type { AgentReport } from './build-report.js';
+import type { VersionComparison } from './compare-versions.js';
+import { formatDifference, formatInterval, formatPValue, formatValue } from './format-metric.js';
+import { formatMarkdownTable, formatTable } from './format-table.js';
+
+const HEADERS = (comparison: VersionComparison) => [
+  'metric',
+  `@${comparison.baseline.version}`,
+  `@${comparison.candidate.version}`,
+  `difference (${Math.round(comparison.confidence * 100)}% CI)`,
+  'p',
+  `p (${comparison.adjustment})`,
+  'verdict',
+  'runs for 80% power',
+];
+
+function comparisonRows(comparison: VersionComparison): string[][] {
+  return comparison.metrics.map((m) => [
+    m.label,
+    `${formatValue(m.kind, m.unit, m.baseline.value)} (n=${m.baseline.n})`,
+    `${formatValue(m.kind, m.unit, m.candidate.value)} (n=${m.candidate.n})`,
+    `${formatDifference(m.kind, m.unit, m.difference)} ${formatInterval(m.kind, m.unit, m.confidenceInterval)}`.trim(),
+    formatPValue(m.pValue),
+    formatPValue(m.adjustedPValue),
+    m.verdict,
+    m.runsNeededPerVersion === null ? '—' : `${m.runsNeededPerVersion}${m.moreRunsNeeded ? ` (${m.moreRunsNeeded} more)` : ''}`,
+  ]);
+}
+
+function title(comparison: VersionComparison): string {
+  const { baseline, candidate } = comparison;
+  return `${baseline.agentVersionId} → ${candidate.agentVersionId}: ${comparison.overall} (runs: ${baseline.nRuns} vs ${candidate.nRuns})`;
+}
+
+/** The comparison as a terminal table, with the caveat and, when worse, the rollback command. */
+export function renderComparisonText(comparison: VersionComparison, extras: { diffText?: string; rollbackCommand?: string } = {}): string {
+  return [
+    title(comparison),
+    '',
+    formatTable(HEADERS(comparison), comparisonRows(comparison)),
+    '',
+    `note: ${comparison.caveat}`,
+    ...(extras.diffText ? ['', 'what changed:', extras.diffText] : []),
+    ...(extras.rollbackCommand
+      ? ['', `${comparison.candidate.agentVersionId} is worse. To roll back:`, `  ${extras.rollbackCommand}`]
+      : []),
+  ].join('\n');
+}
+
+/** The comparison for a pull request or chat. */
+export function renderComparisonMarkdown(
+  comparison: VersionComparison,
+  extras: { diffMarkdown?: string; rollbackCommand?: string } = {},
+): string {
+  return [
+    `### ${title(comparison)}`,
+    '',
+    formatMarkdownTable(HEADERS(comparison), comparisonRows(comparison)),
+    '',
+    `> ${comparison.caveat}`,
+    ...(extras.diffMarkdown ? ['', '#### What changed', '', extras.diffMarkdown] : []),
+    ...(extras.rollbackCommand
+      ? ['', `**${comparison.candidate.agentVersionId} is worse.** To roll back:`, '', '```sh', extras.rollbackCommand, '```']
+      : []),
+  ].join('\n');
+}
+
+function reportRows(report: AgentReport): string[][] {
+  return report.versions.map((version) => [
+    version.stats.agentVersionId,
+    String(version.stats.nRuns),
+    ...report.metrics.map((metric) => {
+      const value = version.values[metric.key];
+      return value ? formatValue(metric.kind, metric.unit, value.value) : '—';
+    }),
+  ]);
+}
+
+/** Every version's metrics, then each version against the previous one. */
+export function renderReportText(report: AgentReport, markdown = false): string {
+  const headers = ['version', 'runs', ...report.metrics.map((metric) => metric.label)];
+  const table = markdown ? formatMarkdownTable(headers, reportRows(report)) : formatTable(headers, reportRows(report));
+  const pairs = report.comparisons.map((comparison) =>
+    markdown ? renderComparisonMarkdown(comparison) : renderComparisonText(comparison),
+  );
+  return [
+    markdown ? `## ${report.agentId}: ${report.versions.length} versions` : `${report.agentId}: ${report.versions.length} versions`,
+    '',
+    table,
+    ...pairs.map((text) => `\n${text}`),
+  ].join('\n');
+}
