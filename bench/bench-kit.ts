@@ -36,7 +36,11 @@ export async function openTarget(label: string): Promise<BenchTarget> {
   if (projectFlag > 0) {
     const connection = connect({ projectId: process.argv[projectFlag + 1] as string, datasetId });
     await connection.bigquery.createDataset(datasetId);
-    return { connection, emulator: undefined, close: async () => void (await connection.bigquery.dataset(datasetId).delete({ force: true })) };
+    return {
+      connection,
+      emulator: undefined,
+      close: async () => void (await connection.bigquery.dataset(datasetId).delete({ force: true })),
+    };
   }
   const emulator = await startEmulator({ projectId: 'bench' });
   const connection = connect({ projectId: 'bench', datasetId, emulatorHost: emulator.host });

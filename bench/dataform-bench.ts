@@ -22,11 +22,16 @@ if (sizes.length === 0) sizes.push(1_000, 10_000, 100_000);
 const LIMIT_MS = Number(process.env.DATAFORM_BENCH_LIMIT_MIN ?? 12) * 60_000;
 const DAYS = 30;
 
-const AGENTS: Array<{ id: string; config: { name: string; system_prompt: string; model: string; temperature: number }; versions: number }> = [
-  { id: 'triage', config: { name: 'Triage', system_prompt: 'Sort tickets.', model: 'gpt-4.1', temperature: 0.2 }, versions: 3 },
-  { id: 'billing', config: { name: 'Billing', system_prompt: 'Answer billing questions.', model: 'gpt-4.1-mini', temperature: 0 }, versions: 2 },
-  { id: 'faq', config: { name: 'FAQ', system_prompt: 'Answer from the FAQ.', model: 'gpt-4.1-nano', temperature: 0.5 }, versions: 1 },
-];
+const AGENTS: Array<{ id: string; config: { name: string; system_prompt: string; model: string; temperature: number }; versions: number }> =
+  [
+    { id: 'triage', config: { name: 'Triage', system_prompt: 'Sort tickets.', model: 'gpt-4.1', temperature: 0.2 }, versions: 3 },
+    {
+      id: 'billing',
+      config: { name: 'Billing', system_prompt: 'Answer billing questions.', model: 'gpt-4.1-mini', temperature: 0 },
+      versions: 2,
+    },
+    { id: 'faq', config: { name: 'FAQ', system_prompt: 'Answer from the FAQ.', model: 'gpt-4.1-nano', temperature: 0.5 }, versions: 1 },
+  ];
 
 /** Versions through the store, so agent_configs passes the assertions (gapless, one latest, known versions). */
 async function seedAgents(raw: Connection): Promise<string[]> {
@@ -35,7 +40,12 @@ async function seedAgents(raw: Connection): Promise<string[]> {
     await createAgent(raw, agent.id, agent.config, { author: 'bench', message: 'v1' });
     ids.push(`${agent.id}@1`);
     for (let v = 2; v <= agent.versions; v++) {
-      await editAgent(raw, agent.id, { config: { ...agent.config, system_prompt: `${agent.config.system_prompt} (v${v})` } }, { author: 'bench', message: `v${v}`, expectedVersion: v - 1 });
+      await editAgent(
+        raw,
+        agent.id,
+        { config: { ...agent.config, system_prompt: `${agent.config.system_prompt} (v${v})` } },
+        { author: 'bench', message: `v${v}`, expectedVersion: v - 1 },
+      );
       ids.push(`${agent.id}@${v}`);
     }
   }
@@ -153,11 +163,21 @@ async function benchSize(n: number): Promise<SizeResult> {
       },
     });
     clearTimeout(guard);
-    if (assertionsPassed.length) actionTimes.push(`${assertionsPassed.length} assertions passed, the last printed at ${assertionsPassed.at(-1)}`);
+    if (assertionsPassed.length)
+      actionTimes.push(`${assertionsPassed.length} assertions passed, the last printed at ${assertionsPassed.at(-1)}`);
     const runMs = result.durationMs;
-    if (timedOut) return { n, seedMs, rawCounts, runMs, ok: false, note: `stopped after ${LIMIT_MS / 60_000} min (emulator killed)`, actionTimes };
+    if (timedOut)
+      return { n, seedMs, rawCounts, runMs, ok: false, note: `stopped after ${LIMIT_MS / 60_000} min (emulator killed)`, actionTimes };
     if (!result.ok) {
-      return { n, seedMs, rawCounts, runMs, ok: false, note: `dataform failed: ${result.failedActions.join(', ')}\n${result.output.slice(-2000)}`, actionTimes };
+      return {
+        n,
+        seedMs,
+        rawCounts,
+        runMs,
+        ok: false,
+        note: `dataform failed: ${result.failedActions.join(', ')}\n${result.output.slice(-2000)}`,
+        actionTimes,
+      };
     }
     const martCounts: Record<string, number> = {};
     for (const table of ['run_facts', 'version_daily_metrics', 'version_metrics']) martCounts[table] = await count(marts, table);
@@ -210,7 +230,10 @@ if (done.length >= 2) {
     const small = done[i] as SizeResult;
     console.log(
       `\nratio ${big.n}/${small.n}: seeding ${ratio(big.seedMs, small.seedMs)}, dataform run ${ratio(big.runMs, small.runMs)}, ` +
-        `loadVersionStats rows ${ratio(Object.values(big.statsRows ?? {}).reduce((a, b) => a + b, 0), Object.values(small.statsRows ?? {}).reduce((a, b) => a + b, 0))}`,
+        `loadVersionStats rows ${ratio(
+          Object.values(big.statsRows ?? {}).reduce((a, b) => a + b, 0),
+          Object.values(small.statsRows ?? {}).reduce((a, b) => a + b, 0),
+        )}`,
     );
   }
 }

@@ -21,13 +21,20 @@ const target = await openTarget('statements');
 const conn = target.connection;
 try {
   await initStore(conn, ['agent_configs']);
-  const first = await createAgent(conn, 'bench', { name: 'B', system_prompt: 'p', model: 'm', temperature: 0 }, { author: 'bench', message: 'v1' });
+  const first = await createAgent(
+    conn,
+    'bench',
+    { name: 'B', system_prompt: 'p', model: 'm', temperature: 0 },
+    { author: 'bench', message: 'v1' },
+  );
   let version = first.record.version;
 
   const select1 = await medianMs(REPEATS, () => runQuery(conn, 'SELECT 1 AS one'));
   const createTable = await medianMs(REPEATS, (i) => runQuery(conn, `CREATE TABLE t_${i + 1} (id STRING, n INT64)`));
   await runQuery(conn, 'CREATE TABLE single_rows (id STRING, n INT64)');
-  const insertRow = await medianMs(REPEATS, (i) => runQuery(conn, 'INSERT INTO single_rows (id, n) VALUES (@id, @n)', { id: param.string(`r${i}`), n: param.int64(i) }));
+  const insertRow = await medianMs(REPEATS, (i) =>
+    runQuery(conn, 'INSERT INTO single_rows (id, n) VALUES (@id, @n)', { id: param.string(`r${i}`), n: param.int64(i) }),
+  );
   const merge = await medianMs(REPEATS, async (i) => {
     const { record } = await writeVersion(conn, {
       agentId: 'bench',

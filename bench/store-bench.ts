@@ -2,9 +2,10 @@
 // round trips, and history/diff/blame on an agent with 1,000 versions.
 // Run: npx tsx bench/store-bench.ts            (emulator)
 //      npx tsx bench/store-bench.ts --project <id>   (real BigQuery; creates and drops a dataset)
-import { diffConfigs } from '../src/diff/index.js';
+
 import { param } from '../src/bigquery/query-parameters.js';
 import { runQuery } from '../src/bigquery/run-query.js';
+import { diffConfigs } from '../src/diff/index.js';
 import { createAgent, editAgent, rollbackAgent } from '../src/store/agent-writes.js';
 import { blameAgent } from '../src/store/blame-agent.js';
 import { initStore } from '../src/store/init-store.js';
@@ -21,10 +22,20 @@ async function jobCount(): Promise<number> {
 
 try {
   await initStore(conn, ['agent_configs']);
-  const first = await createAgent(conn, 'jobs', { name: 'J', system_prompt: 'p', model: 'm', temperature: 0 }, { author: 'bench', message: 'v1' });
+  const first = await createAgent(
+    conn,
+    'jobs',
+    { name: 'J', system_prompt: 'p', model: 'm', temperature: 0 },
+    { author: 'bench', message: 'v1' },
+  );
 
   let before = await jobCount();
-  await editAgent(conn, 'jobs', { config: { ...first.record.config, temperature: 0.5 } }, { author: 'bench', message: 'edit', expectedVersion: 1 });
+  await editAgent(
+    conn,
+    'jobs',
+    { config: { ...first.record.config, temperature: 0.5 } },
+    { author: 'bench', message: 'edit', expectedVersion: 1 },
+  );
   const editJobs = (await jobCount()) - before;
   before = await jobCount();
   await rollbackAgent(conn, 'jobs', 1, { author: 'bench', expectedVersion: 2 });
@@ -36,7 +47,12 @@ try {
   const select1 = await medianMs(15, () => runQuery(conn, 'SELECT 1 AS one'));
   let version = 4;
   const edit = await medianMs(15, async (i) => {
-    await editAgent(conn, 'jobs', { config: { ...first.record.config, temperature: (i + 10) / 100 } }, { author: 'bench', message: 'edit', expectedVersion: version });
+    await editAgent(
+      conn,
+      'jobs',
+      { config: { ...first.record.config, temperature: (i + 10) / 100 } },
+      { author: 'bench', message: 'edit', expectedVersion: version },
+    );
     version++;
   });
   const rollback = await medianMs(15, async () => {
@@ -72,7 +88,9 @@ try {
   console.log(`unit: SELECT 1 round trip: ${fmt(select1)}`);
   console.log(`edit latency (median of 15): ${fmt(edit)} = ${ratio(edit, select1)} SELECT 1`);
   console.log(`rollback latency (median of 15): ${fmt(rollback)} = ${ratio(rollback, select1)} SELECT 1`);
-  console.log(`1,000 versions: history (all): ${fmt(history)} = ${ratio(history, select1)}; history -n 20: ${fmt(history20)} = ${ratio(history20, select1)}`);
+  console.log(
+    `1,000 versions: history (all): ${fmt(history)} = ${ratio(history, select1)}; history -n 20: ${fmt(history20)} = ${ratio(history20, select1)}`,
+  );
   console.log(`1,000 versions: diff 1..1000: ${fmt(diff)} = ${ratio(diff, select1)}; blame: ${fmt(blame)} = ${ratio(blame, select1)}`);
 } finally {
   await target.close();

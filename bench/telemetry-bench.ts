@@ -8,8 +8,8 @@ import { AgentResolver } from '../src/runtime/agent-resolver.js';
 import { createAgent } from '../src/store/agent-writes.js';
 import { initStore } from '../src/store/init-store.js';
 import { getLatest } from '../src/store/read-versions.js';
-import type { ExecutionRow } from '../src/telemetry/telemetry-rows.js';
 import { TelemetryRecorder } from '../src/telemetry/telemetry-recorder.js';
+import type { ExecutionRow } from '../src/telemetry/telemetry-rows.js';
 import { fmt, median, medianMs, openTarget, ratio, timeMs } from './bench-kit.js';
 
 const ROWS = Number(process.env.TELEMETRY_BENCH_ROWS ?? 2000);
@@ -72,7 +72,12 @@ async function ingest(prefix: string, maxBatchRows: number, agentVersionId: stri
 
 try {
   await initStore(conn);
-  const created = await createAgent(conn, 'bench', { name: 'B', system_prompt: 'p', model: 'm', temperature: 0 }, { author: 'bench', message: 'v1' });
+  const created = await createAgent(
+    conn,
+    'bench',
+    { name: 'B', system_prompt: 'p', model: 'm', temperature: 0 },
+    { author: 'bench', message: 'v1' },
+  );
   const versionId = created.record.agentVersionId;
   const select1 = await medianMs(15, () => runQuery(conn, 'SELECT 1 AS one'));
 
@@ -80,7 +85,15 @@ try {
   await conn.bigquery
     .dataset(conn.datasetId)
     .table('task_executions')
-    .insert([{ ...execution('warm', 0, versionId), started_at: '2026-03-01T08:00:00Z', ended_at: null, attributes: null, recorded_at: new Date().toISOString() }]);
+    .insert([
+      {
+        ...execution('warm', 0, versionId),
+        started_at: '2026-03-01T08:00:00Z',
+        ended_at: null,
+        attributes: null,
+        recorded_at: new Date().toISOString(),
+      },
+    ]);
   const batched = await ingest('batched', 500, versionId);
   const single = await ingest('single', 1, versionId);
   const sequential = await ingest('sequential', 1, versionId, true);

@@ -1,29 +1,71 @@
-/** Number formats shared by the text and markdown reports. */
+/**
+ * Number formats of every report (text, markdown, HTML). They return plain text (HTML escapes it)
+ * and avoid the locale APIs on purpose, so a report renders byte for byte the same on every machine.
+ */
 
-export function formatValue(kind: 'rate' | 'mean', unit: string, value: number | null): string {
-  if (value === null) return '—';
-  if (kind === 'rate') return `${(value * 100).toFixed(1)}%`;
-  if (unit === 'USD') return `$${value.toFixed(Math.abs(value) < 1 ? 4 : 2)}`;
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 2 : 3;
-  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit && unit !== 'USD' ? ` ${unit}` : ''}`;
+/** U+2212: a real minus sign, the width of a plus sign, so signed columns line up. */
+export const MINUS = '\u2212';
+
+/** For missing values: no data, no test, no power estimate. */
+export const DASH = '—';
+
+/** Fixed decimals with thousands separators and a real minus sign; never "−0.0". */
+export function formatFixed(x: number, decimals: number): string {
+  if (!Number.isFinite(x)) return DASH;
+  const fixed = Math.abs(x).toFixed(decimals);
+  const [whole = '0', fraction] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const body = fraction === undefined ? grouped : `${grouped}.${fraction}`;
+  return x < 0 && /[1-9]/.test(fixed) ? `${MINUS}${body}` : body;
 }
 
-/** A difference: percentage points for rates, the metric's unit for means, with a real minus sign. */
-export function formatDifference(kind: 'rate' | 'mean', unit: string, value: number | null): string {
-  if (value === null) return '—';
-  const sign = value > 0 ? '+' : value < 0 ? '−' : '±';
-  if (kind === 'rate') return `${sign}${Math.abs(value * 100).toFixed(1)} pp`;
-  return `${sign}${formatValue(kind, unit, Math.abs(value))}`;
+/** Decimals that show `digits` significant digits of x, but none past the units once x is large. */
+export function significantDecimals(x: number, digits = 3): number {
+  if (x === 0 || !Number.isFinite(x)) return 0;
+  return Math.min(8, Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(x)))));
 }
 
-export function formatInterval(kind: 'rate' | 'mean', unit: string, interval: readonly [number, number] | null): string {
-  if (!interval) return '';
-  return `(${formatDifference(kind, unit, interval[0])}, ${formatDifference(kind, unit, interval[1])})`;
+/** Attaches a unit: dollars as a prefix ("$0.0123", "−$0.0012"), anything else as a suffix ("1,234 ms"). */
+export function withUnit(text: string, unit: string): string {
+  if (unit === 'USD') return text.startsWith(MINUS) ? `${MINUS}$${text.slice(MINUS.length)}` : `$${text}`;
+  return unit ? `${text} ${unit}` : text;
 }
 
-/** As R's format.pval with 3 digits: "< 0.001" for small values. */
+/** A rate as a percentage with one decimal: 0.72 → "72.0%". */
+export function formatRate(p: number | null): string {
+  return p === null || !Number.isFinite(p) ? DASH : `${formatFixed(p * 100, 1)}%`;
+}
+
+/** A mean with three significant digits (whole numbers from 100 up), cents at least for dollars. */
+export function formatMean(x: number | null, unit: string): string {
+  if (x === null || !Number.isFinite(x)) return DASH;
+  const decimals = unit === 'USD' ? Math.max(2, significantDecimals(x)) : significantDecimals(x);
+  return withUnit(formatFixed(x, decimals), unit);
+}
+
+export function formatMetricValue(kind: 'rate' | 'mean', unit: string, value: number | null): string {
+  return kind === 'rate' ? formatRate(value) : formatMean(value, unit);
+}
+
+/** A signed difference: percentage points for rates ("−14.0 pp"), the metric's unit for means ("+$0.0012"). */
+export function formatDifference(kind: 'rate' | 'mean', unit: string, d: number | null): string {
+  if (d === null || !Number.isFinite(d)) return DASH;
+  const text = kind === 'rate' ? `${formatFixed(d * 100, 1)} pp` : formatMean(d, unit);
+  return d > 0 && /[1-9]/.test(text) ? `+${text}` : text;
+}
+
+/** As R's format.pval(p, digits = 3, eps = 0.001): "< 0.001" below eps, else 3 significant digits without trailing zeros. */
 export function formatPValue(p: number | null): string {
-  if (p === null) return '—';
+  if (p === null || !Number.isFinite(p)) return DASH;
   if (p < 0.001) return '< 0.001';
-  return Number(p.toPrecision(3)).toString();
+  return String(Number(p.toPrecision(3)));
+}
+
+export function formatCount(n: number): string {
+  return formatFixed(n, 0);
+}
+
+/** A confidence interval of a difference: "(−17.9 pp, −10.1 pp)". */
+export function formatInterval(kind: 'rate' | 'mean', unit: string, interval: readonly [number, number] | null): string {
+  return interval ? `(${formatDifference(kind, unit, interval[0])}, ${formatDifference(kind, unit, interval[1])})` : '';
 }

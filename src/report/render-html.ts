@@ -1,9 +1,9 @@
 import type { AgentReport } from './build-report.js';
 import type { Verdict } from './compare-metric.js';
 import type { VersionComparison } from './compare-versions.js';
+import { DASH, formatCount, formatDifference, formatFixed, formatMetricValue, formatPValue } from './format-metric.js';
 import { renderMetricChart } from './html/chart.js';
 import { escapeHtml } from './html/escape.js';
-import { DASH, formatCount, formatDifference, formatFixed, formatMetricValue, formatPValue } from './html/format.js';
 
 export interface RenderReportHtmlInput {
   title: string;

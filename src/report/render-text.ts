@@ -1,6 +1,6 @@
 import type { AgentReport } from './build-report.js';
 import type { VersionComparison } from './compare-versions.js';
-import { formatDifference, formatInterval, formatPValue, formatValue } from './format-metric.js';
+import { formatDifference, formatInterval, formatMetricValue, formatPValue } from './format-metric.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';
 
 const HEADERS = (comparison: VersionComparison) => [
@@ -17,8 +17,8 @@ const HEADERS = (comparison: VersionComparison) => [
 function comparisonRows(comparison: VersionComparison): string[][] {
   return comparison.metrics.map((m) => [
     m.label,
-    `${formatValue(m.kind, m.unit, m.baseline.value)} (n=${m.baseline.n})`,
-    `${formatValue(m.kind, m.unit, m.candidate.value)} (n=${m.candidate.n})`,
+    `${formatMetricValue(m.kind, m.unit, m.baseline.value)} (n=${m.baseline.n})`,
+    `${formatMetricValue(m.kind, m.unit, m.candidate.value)} (n=${m.candidate.n})`,
     `${formatDifference(m.kind, m.unit, m.difference)} ${formatInterval(m.kind, m.unit, m.confidenceInterval)}`.trim(),
     formatPValue(m.pValue),
     formatPValue(m.adjustedPValue),
@@ -71,7 +71,7 @@ function reportRows(report: AgentReport): string[][] {
     String(version.stats.nRuns),
     ...report.metrics.map((metric) => {
       const value = version.values[metric.key];
-      return value ? formatValue(metric.kind, metric.unit, value.value) : '—';
+      return value ? formatMetricValue(metric.kind, metric.unit, value.value) : '—';
     }),
   ]);
 }

@@ -30,6 +30,26 @@ const execution = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/**
+ * Sees every insertAll batch the recorder sends (the rows still go to the emulator), and can fail
+ * one attempt the way a dropped connection does. Returns a function that restores the client.
+ */
+function observeInserts(batches: string[][], failAttempt?: number): () => void {
+  const dataset = conn.bigquery.dataset(conn.datasetId);
+  conn.bigquery.dataset = (() => ({
+    table: (name: string) => ({
+      insert: (rows: Array<{ insertId: string }>, options: unknown) => {
+        batches.push(rows.map((row) => row.insertId));
+        if (batches.length === failAttempt) return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+        return dataset.table(name).insert(rows as never, options as never);
+      },
+    }),
+  })) as never;
+  return () => {
+    delete (conn.bigquery as { dataset?: unknown }).dataset;
+  };
+}
+
 async function count(table: string, where = 'TRUE'): Promise<number> {
   const { rows } = await runQuery<{ n: number }>(conn, `SELECT COUNT(*) AS n FROM {{dataset}}.${table} WHERE ${where}`);
   return rows[0]?.n ?? 0;
@@ -43,17 +63,8 @@ beforeAll(async () => {
 describe('TelemetryRecorder', () => {
   it('batches by size, keeps ids as insertIds and writes every row', async () => {
     const recorder = new TelemetryRecorder(conn, { maxBatchRows: 3, flushIntervalMs: 60_000, flushOnExit: false });
-    const table = conn.bigquery.dataset(conn.datasetId).table('task_executions');
     const batches: string[][] = [];
-    const insert = table.insert.bind(table);
-    // Observe the batches the recorder sends; the rows still go to the emulator.
-    conn.bigquery.dataset = ((id: string) => ({
-      table: () => ({
-        insert: (rows: Array<{ insertId: string }>, options: unknown) => (
-          batches.push(rows.map((row) => row.insertId)), insert(rows as never, options as never)
-        ),
-      }),
-    })) as never;
+    const restore = observeInserts(batches);
     try {
       for (let i = 0; i < 7; i++) recorder.recordExecution(execution(`batch-${i}`, { attributes: { channel: 'email', i } }));
       const result = await recorder.close();
@@ -118,24 +129,13 @@ describe('TelemetryRecorder', () => {
 
   it('retries a transient failure with the same insertIds', async () => {
     const recorder = new TelemetryRecorder(conn, { flushOnExit: false, maxAttempts: 3 });
-    const table = conn.bigquery.dataset(conn.datasetId).table('task_executions');
     const sent: string[][] = [];
-    const insert = table.insert.bind(table);
-    conn.bigquery.dataset = (() => ({
-      table: () => ({
-        insert: (rows: Array<{ insertId: string }>, options: unknown) => {
-          sent.push(rows.map((row) => row.insertId));
-          // The first attempt fails the way a dropped connection does.
-          if (sent.length === 1) return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-          return insert(rows as never, options as never);
-        },
-      }),
-    })) as never;
+    const restore = observeInserts(sent, 1);
     try {
       recorder.recordExecution(execution('retry-1'));
       expect(await recorder.close()).toEqual({ inserted: 1, rejected: [] });
     } finally {
-      delete (conn.bigquery as { dataset?: unknown }).dataset;
+      restore();
     }
     expect(sent).toEqual([['retry-1'], ['retry-1']]);
     expect(await count('task_executions', "execution_id = 'retry-1'")).toBe(1);

@@ -5,14 +5,13 @@ import { renderDiffMarkdown, renderDiffText } from '../../diff/index.js';
 import { AgentverError } from '../../errors/agentver-error.js';
 import { buildReport } from '../../report/build-report.js';
 import { compareAgent } from '../../report/compare-agent.js';
+import { escapeHtml } from '../../report/html/escape.js';
 import { renderReportHtml } from '../../report/render-html.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../report/render-text.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { addReportOptions, parseReportOptions } from '../report-options.js';
 import { integerOption, runCommand } from '../run-command.js';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function registerCompare(program: Command, io: CliIo): void {
   addReportOptions(

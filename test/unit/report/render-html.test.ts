@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../src/report/build-report.js';
 import { compareVersions } from '../../../src/report/compare-versions.js';
+import { formatDifference, formatMean, formatPValue, formatRate } from '../../../src/report/format-metric.js';
 import { linearScale, valueAxis } from '../../../src/report/html/chart.js';
 import { escapeHtml } from '../../../src/report/html/escape.js';
-import { formatDifference, formatMean, formatPValue, formatRate } from '../../../src/report/html/format.js';
 import { renderReportHtml } from '../../../src/report/render-html.js';
 import type { VersionStats } from '../../../src/report/version-stats.js';
 
