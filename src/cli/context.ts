@@ -101,16 +101,18 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
     return connection;
   }
 
+  const connection = () => {
+    opened ??= open();
+    return opened;
+  };
+
   return {
     io,
     options,
     format: options.format,
-    connection: () => {
-      opened ??= open();
-      return opened;
-    },
+    connection,
     modelsConnection: async () => {
-      const raw = await (opened ??= open());
+      const raw = await connection();
       const datasetId = options.modelsDataset ?? `${raw.datasetId}_models`;
       return connect({ projectId: raw.projectId, datasetId, location: raw.location, emulatorHost: raw.emulatorHost });
     },

@@ -2,42 +2,16 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
+import { type CliRun, runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
 
 let global: string[];
 let dir: string;
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => unknown;
-}
-
 async function cli(args: string[], options: { stdin?: string; interactive?: boolean; confirm?: boolean } = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    stderr: (text) => {
-      stderr += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    readStdin: async () => options.stdin ?? '',
-    openStdin: () => Readable.from([options.stdin ?? '']),
-    isInteractive: options.interactive ?? false,
-    confirm: async () => options.confirm ?? false,
-    env: {},
-    cwd: dir,
-  };
-  const code = await runCli([...args, ...global], io);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+  return runCliCaptured([...args, ...global], { cwd: dir, ...options });
 }
 
 const file = (name: string, content: string) => {

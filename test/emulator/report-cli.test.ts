@@ -3,40 +3,22 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Connection, connect } from '../../src/bigquery/connection.js';
 import { param } from '../../src/bigquery/query-parameters.js';
 import { runQuery } from '../../src/bigquery/run-query.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
 import { METRIC_COLUMNS } from '../../src/report/metrics.js';
 import { createAgent, editAgent } from '../../src/store/agent-writes.js';
 import { initStore } from '../../src/store/init-store.js';
 import { TelemetryRecorder } from '../../src/telemetry/telemetry-recorder.js';
+import { runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
 
 let store: Connection;
 let marts: Connection;
 let dir: string;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += `${text}\n`;
-    },
-    stderr: (text) => {
-      stderr += `${text}\n`;
-    },
-    readStdin: async () => '',
-    openStdin: () => Readable.from(['']),
-    isInteractive: false,
-    confirm: async () => false,
-    env: {},
-    cwd: dir,
-  };
+async function cli(args: string[]) {
   const target = [
     '--emulator-host',
     store.emulatorHost as string,
@@ -47,8 +29,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     '--author',
     'tester',
   ];
-  const code = await runCli([...args, ...target], io);
-  return { code, stdout, stderr };
+  return runCliCaptured([...args, ...target], { cwd: dir });
 }
 
 async function writeDailyMetrics(rows: Array<{ version: number; date: string; columns: Record<string, number> }>): Promise<void> {
@@ -189,21 +170,12 @@ describe('models', () => {
     }
     expect((await recorder.close()).rejected).toEqual([]);
     const target = ['--emulator-host', other.emulatorHost as string, '--project', other.projectId, '--dataset', other.datasetId];
-    let stdout = '';
-    const io: CliIo = {
-      stdout: (t) => void (stdout += `${t}\n`),
-      stderr: () => {},
-      readStdin: async () => '',
-      openStdin: () => Readable.from(['']),
-      isInteractive: false,
-      confirm: async () => false,
-      env: {},
-      cwd: dir,
-    };
-    expect(await runCli(['models', 'run', ...target], io)).toBe(0);
-    stdout = '';
-    expect(await runCli(['compare', 'billing', '--format', 'json', ...target], io)).toBe(0);
-    const resolution = JSON.parse(stdout).comparison.metrics.find((m: { metric: string }) => m.metric === 'resolution_rate');
+    expect((await runCliCaptured(['models', 'run', ...target], { cwd: dir })).code).toBe(0);
+    const compared = await runCliCaptured(['compare', 'billing', '--format', 'json', ...target], { cwd: dir });
+    expect(compared.code).toBe(0);
+    const resolution = (compared.json() as { comparison: { metrics: Array<{ metric: string }> } }).comparison.metrics.find(
+      (m: { metric: string }) => m.metric === 'resolution_rate',
+    );
     expect(resolution).toMatchObject({ baseline: { n: 20, value: 0.75 }, candidate: { n: 20, value: 0.5 } });
   }, 180_000);
 });

@@ -6,8 +6,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/bigquery/connection.js';
 import { connect } from '../../src/bigquery/connection.js';
 import { runQuery } from '../../src/bigquery/run-query.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
 import { startEmulator } from '../../src/emulator/local-emulator.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
 import { AgentResolver } from '../../src/runtime/agent-resolver.js';
@@ -15,6 +13,7 @@ import { createAgent, editAgent } from '../../src/store/agent-writes.js';
 import { initStore } from '../../src/store/init-store.js';
 import { ingestNdjson } from '../../src/telemetry/ingest-ndjson.js';
 import { TelemetryRecorder } from '../../src/telemetry/telemetry-recorder.js';
+import { runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
 
 let conn: Connection;
@@ -71,7 +70,7 @@ describe('TelemetryRecorder', () => {
       expect(result).toEqual({ inserted: 7, rejected: [] });
       expect(batches).toEqual([['batch-0', 'batch-1', 'batch-2'], ['batch-3', 'batch-4', 'batch-5'], ['batch-6']]);
     } finally {
-      delete (conn.bigquery as { dataset?: unknown }).dataset;
+      restore();
     }
     expect(await count('task_executions', "STARTS_WITH(execution_id, 'batch-')")).toBe(7);
     const { rows } = await runQuery(
@@ -162,27 +161,22 @@ describe('ingest', () => {
   it('is a CLI command with exit code 2 when a line is bad', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'agentver-ingest-'));
     writeFileSync(join(dir, 'rows.ndjson'), `${JSON.stringify(execution('cli-1'))}\n${JSON.stringify(execution('cli-2'))}\n`);
-    let stdout = '';
-    const io: CliIo = {
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: () => {},
-      readStdin: async () => '',
-      openStdin: () => Readable.from([`${JSON.stringify(execution('cli-3'))}\nnope\n`]),
-      isInteractive: false,
-      confirm: async () => false,
-      env: {},
-      cwd: dir,
-    };
     const target = ['--emulator-host', conn.emulatorHost as string, '--project', conn.projectId, '--dataset', conn.datasetId];
-    expect(await runCli(['ingest', 'task_executions', '--file', 'rows.ndjson', '--format', 'json', ...target], io)).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ table: 'task_executions', inserted: 2, badLines: 0 });
-    stdout = '';
-    expect(await runCli(['ingest', 'task_executions', ...target], io)).toBe(2);
-    expect(stdout).toContain('line 2: not JSON');
+    const fromFile = await runCliCaptured(['ingest', 'task_executions', '--file', 'rows.ndjson', '--format', 'json', ...target], {
+      cwd: dir,
+    });
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.json()).toMatchObject({ table: 'task_executions', inserted: 2, badLines: 0 });
+    const fromStdin = await runCliCaptured(['ingest', 'task_executions', ...target], {
+      cwd: dir,
+      stdin: `${JSON.stringify(execution('cli-3'))}
+nope
+`,
+    });
+    expect(fromStdin.code).toBe(2);
+    expect(fromStdin.stdout).toContain('line 2: not JSON');
     expect(await count('task_executions', "STARTS_WITH(execution_id, 'cli-')")).toBe(3);
-    expect(await runCli(['ingest', 'nope', ...target], io)).toBe(2);
+    expect((await runCliCaptured(['ingest', 'nope', ...target], { cwd: dir })).code).toBe(2);
   });
 });
 
