@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Connection, connect } from '../../src/bigquery/connection.js';
 import { param } from '../../src/bigquery/query-parameters.js';
 import { runQuery } from '../../src/bigquery/run-query.js';
+import { startEmulator } from '../../src/emulator/local-emulator.js';
 import { METRIC_COLUMNS } from '../../src/report/metrics.js';
 import { createAgent, editAgent } from '../../src/store/agent-writes.js';
 import { initStore } from '../../src/store/init-store.js';
@@ -150,7 +151,9 @@ describe('models', () => {
   });
 
   it('runs Dataform on the emulator, and compare reads what it built', async () => {
-    const other = await createTestConnection('models');
+    // Its own emulator, as in dataform.test.ts: a Dataform run leaves dozens of tables behind.
+    const emulator = await startEmulator({ projectId: 'models-test' });
+    const other = connect({ projectId: emulator.projectId, datasetId: 'models_test', emulatorHost: emulator.host });
     await initStore(other);
     const base = { name: 'Billing', system_prompt: 'p', model: 'm' };
     await createAgent(other, 'billing', base, { author: 'a', message: 'v1' });
@@ -177,5 +180,6 @@ describe('models', () => {
       (m: { metric: string }) => m.metric === 'resolution_rate',
     );
     expect(resolution).toMatchObject({ baseline: { n: 20, value: 0.75 }, candidate: { n: 20, value: 0.5 } });
+    await emulator.stop();
   }, 180_000);
 });
