@@ -16,8 +16,20 @@ function paint(op: DiffOp, text: string, color: boolean): string {
   return `${open}${text}${close}`;
 }
 
+/**
+ * Prompt text is data: an escape sequence in it must not drive the terminal (clear the screen,
+ * hide lines). Control characters other than tab are shown as Unicode control pictures (ESC → ␛).
+ */
+function showControls(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
+    String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)),
+  );
+}
+
 /** Inside a prompt line the side is not otherwise visible, so without colour it gets git's word-diff markers. */
-function markWord(op: DiffOp, text: string, color: boolean): string {
+function markWord(op: DiffOp, raw: string, color: boolean): string {
+  const text = showControls(raw);
   if (op === 'equal') return text;
   const [open, close] = (color ? ANSI : MARKERS)[op];
   return `${open}${text}${close}`;

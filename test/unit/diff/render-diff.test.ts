@@ -159,3 +159,16 @@ describe('renderDiffMarkdown', () => {
     expect(renderDiffMarkdown(empty, { header: 'a → b' })).toBe('## a → b\n\n_no changes_');
   });
 });
+
+describe('renderDiffText and terminal escapes', () => {
+  it('shows control characters in a prompt instead of sending them to the terminal', async () => {
+    const { parseConfig } = await import('../../../src/config/parse-config.js');
+    const { diffConfigs, renderDiffText } = await import('../../../src/diff/index.js');
+    const base = { name: 'a', model: 'm' };
+    const text = renderDiffText(
+      diffConfigs(parseConfig({ ...base, system_prompt: 'hello' }), parseConfig({ ...base, system_prompt: 'hello \u001b[2J world' })),
+    );
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('␛[2J');
+  });
+});
