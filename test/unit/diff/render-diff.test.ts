@@ -161,13 +161,8 @@ describe('renderDiffMarkdown', () => {
 });
 
 describe('renderDiffText and terminal escapes', () => {
-  it('shows control characters in a prompt instead of sending them to the terminal', async () => {
-    const { parseConfig } = await import('../../../src/config/parse-config.js');
-    const { diffConfigs, renderDiffText } = await import('../../../src/diff/index.js');
-    const base = { name: 'a', model: 'm' };
-    const text = renderDiffText(
-      diffConfigs(parseConfig({ ...base, system_prompt: 'hello' }), parseConfig({ ...base, system_prompt: 'hello \u001b[2J world' })),
-    );
+  it('shows control characters in a prompt instead of sending them to the terminal', () => {
+    const text = renderDiffText(diffConfigs(config({ system_prompt: 'hello' }), config({ system_prompt: 'hello \u001b[2J world' })));
     expect(text).not.toContain('\u001b');
     expect(text).toContain('␛[2J');
   });
