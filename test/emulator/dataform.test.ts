@@ -41,8 +41,8 @@ const INVARIANTS = {
 };
 // Unlike the other files, each test here gets an emulator of its own: a Dataform run leaves dozens
 // of tables and views, and the emulator's cost per request grows with the tables it holds (an
-// edit: 108 ms with one dataset, 2.2 s with 31 datasets of 8 tables; bench/RESULTS.md), until its
-// SQL engine runs out of memory. The shared emulator of the run stays small this way.
+// edit: 112 ms with one table, 879 ms with 161; bench/emulator-growth-bench.ts), until its SQL
+// engine runs out of memory. The shared emulator of the run stays small this way.
 let emulator: LocalEmulator;
 beforeEach(async () => {
   emulator = await startEmulator({ projectId: 'dataform-test' });
