@@ -1,6 +1,8 @@
 // Node-side cost of the report: compareVersions on one version pair, and buildReport on 100
 // versions × every metric in METRICS, from synthetic sufficient statistics (no BigQuery).
 // Run: npx tsx bench/report-bench.ts
+
+import { mulberry32 } from '../src/demo/seeded-random.js';
 import { buildReport } from '../src/report/build-report.js';
 import { compareVersions } from '../src/report/compare-versions.js';
 import { METRIC_COLUMNS, METRICS } from '../src/report/metrics.js';
@@ -9,18 +11,6 @@ import { powerTTest } from '../src/stats/index.js';
 import { median } from './bench-kit.js';
 
 const VERSIONS = 100;
-
-// A small deterministic generator (mulberry32), so every run benchmarks the same numbers.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A version's mart sums, as if it had `n` runs with these rates and means (sd as given). */
 function versionStats(version: number, next: () => number): VersionStats {
@@ -67,7 +57,7 @@ function perCallMs(samples: number, batch: number, action: () => unknown): { med
   return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
 }
 
-const next = random(42);
+const next = mulberry32(42);
 const stats = Array.from({ length: VERSIONS }, (_, i) => versionStats(i + 1, next));
 const [baseline, candidate] = stats as [VersionStats, VersionStats];
 

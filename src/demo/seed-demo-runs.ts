@@ -1,17 +1,6 @@
 import type { Connection } from '../bigquery/connection.js';
 import { TelemetryRecorder } from '../telemetry/telemetry-recorder.js';
-
-// A small seeded generator (mulberry32), so the demo tells the same story on every run.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './seeded-random.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const RUNS_PER_VERSION = 400;
@@ -22,7 +11,7 @@ const RUNS_PER_VERSION = 400;
  * tickets (58% against about 72%), the drop `compare` should flag.
  */
 export async function seedDemoRuns(connection: Connection, agentId: string, latestVersion: number): Promise<string[]> {
-  const next = random(42);
+  const next = mulberry32(42);
   const recorder = new TelemetryRecorder(connection, { maxBatchRows: 500, flushOnExit: false });
   const start = Date.now() - latestVersion * 3 * DAY;
   const lines: string[] = [];

@@ -29,17 +29,7 @@ export function expectClose(actual: number, expected: number | string, rel = 1e-
   }
 }
 
-/** Mulberry32: a tiny, fast, seeded 32-bit PRNG returning uniforms in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/demo/seeded-random.js';
 
 /** Standard normal draws by the Box–Muller transform from a uniform generator. */
 export function normalGenerator(uniform: () => number): () => number {
