@@ -1,7 +1,10 @@
-// How the emulator's cost per request grows with the tables it holds: the median edit latency
-// with one dataset, then after adding datasets of 8 tables each. Why the Dataform tests get
-// emulators of their own. Run: npx tsx bench/emulator-growth-bench.ts
+// How the emulator's cost grows with what it has run: (1) the median edit latency with one
+// table, then after adding datasets of 8 tables each; (2) its memory (RSS) after 100 scripts with
+// a temp table (as every write has) against 100 plain INSERTs. Why the Dataform tests and the
+// property test get emulators of their own. Run: npx tsx bench/emulator-growth-bench.ts
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from '../src/bigquery/connection.js';
+import { param } from '../src/bigquery/query-parameters.js';
 import { runQuery } from '../src/bigquery/run-query.js';
 import { startEmulator } from '../src/emulator/local-emulator.js';
 import { createAgent, editAgent } from '../src/store/agent-writes.js';
@@ -41,4 +44,38 @@ try {
   }
 } finally {
   await emulator.stop();
+}
+
+/** Resident memory of the emulator listening on `port`, in MiB (Linux /proc). */
+function emulatorRssMiB(port: string): number {
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (argv[0]?.endsWith('bigquery-emulator') && argv.includes(`--port=${port}`)) {
+        return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1]) / 1024;
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return Number.NaN;
+}
+
+for (const [label, sql] of [
+  ['100 × INSERT', 'INSERT INTO {{dataset}}.t (k) VALUES (@x)'],
+  ['100 × temp table + SELECT', 'CREATE TEMP TABLE plan AS SELECT @x AS x; SELECT x FROM plan WHERE x = @x'],
+] as const) {
+  const fresh = await startEmulator({ projectId: 'memory' });
+  try {
+    const conn = connect({ projectId: 'memory', datasetId: 'memory', emulatorHost: fresh.host });
+    await conn.bigquery.createDataset('memory');
+    await runQuery(conn, 'CREATE TABLE {{dataset}}.t (k STRING)');
+    const port = String(fresh.restPort);
+    const before = emulatorRssMiB(port);
+    for (let i = 0; i < 100; i++) await runQuery(conn, sql, { x: param.string(`v${i}`) });
+    const after = emulatorRssMiB(port);
+    console.log(`${label}: emulator RSS ${before.toFixed(0)} → ${after.toFixed(0)} MiB (${((after - before) / 100).toFixed(1)} MiB per script)`);
+  } finally {
+    await fresh.stop();
+  }
 }
