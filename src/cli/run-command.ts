@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ValidationError } from '../errors/validation-error.js';
 import { type CommandContext, createContext, parseGlobalOptions } from './context.js';
 import type { CliIo } from './io.js';
 
@@ -20,7 +21,7 @@ export function integerOption(name: string, min: number) {
   return (value: string): number => {
     const number = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < min) {
-      throw new TypeError(`${name} must be an integer >= ${min}, got "${value}"`);
+      throw new ValidationError([{ field: name, rule: `must be an integer >= ${min}, got "${value}"` }], 'option');
     }
     return number;
   };

@@ -136,7 +136,7 @@ describe('refusals', () => {
       [['edit', 'bad', '-m', 'nothing'], /nothing to change/],
       [['edit', 'bad', '--set', 'temperature=warm', '-m', 'x'], /temperature: must be a number/],
       [['edit', 'bad', '--set', 'temperature', '-m', 'x'], /must look like field=value/],
-      [['show', 'bad', '--version', 'two'], /--version must be an integer/],
+      [['show', 'bad', '--version', 'two'], /--version: must be an integer >= 1, got "two"/],
       [['history', 'bad', '--format', 'xml'], /argument 'xml' is invalid/],
       [['history', 'bad', '--no-such-flag'], /unknown option/],
     ];
