@@ -59,11 +59,10 @@ const WATCHDOG = `
 exec 3<&0
 "$@" </dev/null &
 emulator=$!
-( cat <&3 >/dev/null; kill -TERM $emulator 2>/dev/null ) &
+( cat <&3 >/dev/null; kill -TERM $emulator 2>/dev/null ) </dev/null &
 trap 'kill -TERM $emulator 2>/dev/null' INT TERM HUP
-wait $emulator
-code=$?
-exit $code
+# A trapped signal ends a wait early: wait again until the emulator has really exited.
+while kill -0 $emulator 2>/dev/null; do wait $emulator; done
 `;
 
 async function waitUntilAnswering(

@@ -15,13 +15,14 @@ async function isAnswering(host: string): Promise<boolean> {
   }
 }
 
-/** Processes whose command line has this argument (Linux /proc), e.g. the emulator's --port=N. */
-function processesWith(argument: string): number[] {
+/** Processes whose command line has this argument (Linux /proc), e.g. the emulator's --port=N; `binaryOnly` keeps the emulator itself, not its watchdog. */
+function processesWith(argument: string, binaryOnly = false): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(argument);
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv.includes(argument) && (!binaryOnly || Boolean(argv[0]?.endsWith('bigquery-emulator')));
       } catch {
         return false; // the process ended while we looked
       }
@@ -36,8 +37,10 @@ it('starts on free ports, answers, and stops cleanly', async () => {
   expect(await isAnswering(emulator.host)).toBe(true);
   expect(processesWith(`--port=${emulator.restPort}`).length).toBeGreaterThan(0); // the emulator and its watchdog
   await emulator.stop();
+  // stop() resolves once the emulator has exited; its watchdog's pipe reader ends right after.
+  expect(processesWith(`--port=${emulator.restPort}`, true)).toEqual([]);
   expect(await isAnswering(emulator.host)).toBe(false);
-  expect(processesWith(`--port=${emulator.restPort}`)).toEqual([]);
+  await expect.poll(() => processesWith(`--port=${emulator.restPort}`), { timeout: 5000, interval: 50 }).toEqual([]);
 });
 
 for (const signal of ['SIGINT', 'SIGKILL'] as const) {
