@@ -74,7 +74,9 @@ for (const [label, sql] of [
     const before = emulatorRssMiB(port);
     for (let i = 0; i < 100; i++) await runQuery(conn, sql, { x: param.string(`v${i}`) });
     const after = emulatorRssMiB(port);
-    console.log(`${label}: emulator RSS ${before.toFixed(0)} → ${after.toFixed(0)} MiB (${((after - before) / 100).toFixed(1)} MiB per script)`);
+    console.log(
+      `${label}: emulator RSS ${before.toFixed(0)} → ${after.toFixed(0)} MiB (${((after - before) / 100).toFixed(1)} MiB per script)`,
+    );
   } finally {
     await fresh.stop();
   }
