@@ -11,6 +11,8 @@ export const reportOptionsSchema = z.object({
   confidence: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').default(0.95),
   adjust: z.enum(['holm', 'BH'], { message: 'must be holm or BH' }).default('holm'),
   minRuns: z.coerce.number().int('must be an integer').min(2, 'must be >= 2').default(10),
+  detectRate: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').optional(),
+  detectMean: z.coerce.number().gt(0, 'must be > 0').optional(),
   output: z.string().min(1).optional(),
 });
 export type ReportOptions = z.output<typeof reportOptionsSchema>;
@@ -24,6 +26,8 @@ export function addReportOptions(command: Command): Command {
     .option('--confidence <c>', 'confidence level of the intervals (default: 0.95)')
     .option('--adjust <method>', 'correction across metrics: holm or BH (default: holm)')
     .option('--min-runs <n>', 'fewer runs per version than this: no verdict (default: 10)')
+    .option('--detect-rate <d>', 'change in a rate the power column sizes for, e.g. 0.03 = 3 points (default: 0.05; error rate 0.02)')
+    .option('--detect-mean <f>', 'change in a mean the power column sizes for, as a fraction of the baseline (default: 0.1)')
     .option('-o, --output <file>', 'where --format html writes (default: agentver-<agent>-….html)');
 }
 
@@ -31,4 +35,19 @@ export function parseReportOptions(raw: Record<string, unknown>): ReportOptions 
   const result = reportOptionsSchema.safeParse(raw);
   if (!result.success) throw ValidationError.fromZod(result.error, 'option');
   return result.data;
+}
+
+/** The settings of the statistics, from the parsed options. */
+export function statisticsSettings(options: ReportOptions) {
+  const minimumEffect = {
+    ...(options.detectRate !== undefined ? { rate: options.detectRate } : {}),
+    ...(options.detectMean !== undefined ? { mean: options.detectMean } : {}),
+  };
+  return {
+    alpha: options.alpha,
+    confidence: options.confidence,
+    adjustment: options.adjust,
+    minRuns: options.minRuns,
+    ...(Object.keys(minimumEffect).length > 0 ? { minimumEffect } : {}),
+  };
 }

@@ -44,6 +44,11 @@ export interface CompareOptions {
   power: number;
   /** Below this many runs per version (or zero variance everywhere) there is no verdict. */
   minRuns: number;
+  /**
+   * The change the power column sizes for, overriding each metric's own: for rates an absolute
+   * difference (0.03 = 3 points), for means a fraction of the baseline (0.05 = 5%).
+   */
+  minimumEffect?: { rate?: number; mean?: number };
 }
 
 /** A version's value of a metric: the rate, or the mean and standard deviation, from its sums. */
@@ -70,14 +75,14 @@ function runsNeeded(
   try {
     if (metric.kind === 'rate') {
       const p1 = baseline.value ?? 0;
-      const effect = metric.minimumEffect;
+      const effect = options.minimumEffect?.rate ?? metric.minimumEffect;
       // The change that matters is the harmful one; past 0 or 1, look the other way.
       const harmful = metric.better === 'higher' ? p1 - effect : p1 + effect;
       const p2 = harmful > 0 && harmful < 1 ? harmful : metric.better === 'higher' ? p1 + effect : p1 - effect;
       if (!(p1 > 0 && p1 < 1 && p2 > 0 && p2 < 1)) return { effect, n: null };
       return { effect, n: Math.ceil(powerProportions({ p1, p2, power: options.power, alpha: options.alpha }).n) };
     }
-    const effect = metric.minimumEffect * Math.abs(baseline.value ?? 0);
+    const effect = (options.minimumEffect?.mean ?? metric.minimumEffect) * Math.abs(baseline.value ?? 0);
     const pooledSd = Math.sqrt(((baseline.sd ?? 0) ** 2 + (candidate.sd ?? 0) ** 2) / 2);
     if (!(effect > 0 && pooledSd > 0)) return { effect, n: null };
     return { effect, n: Math.ceil(powerTTest({ delta: effect, sd: pooledSd, power: options.power, alpha: options.alpha }).n) };

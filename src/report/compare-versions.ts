@@ -38,6 +38,7 @@ export function compareVersions(baseline: VersionStats, candidate: VersionStats,
     confidence: options.confidence ?? 0.95,
     power: options.power ?? 0.8,
     minRuns: options.minRuns ?? 10,
+    ...(options.minimumEffect ? { minimumEffect: options.minimumEffect } : {}),
   };
   const adjustment = options.adjustment ?? 'holm';
   const metrics = (options.metrics ?? METRICS).map((metric) => compareMetric(metric, baseline, candidate, settings));

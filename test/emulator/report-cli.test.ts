@@ -107,6 +107,11 @@ describe('compare', () => {
     expect(oneDay.comparison.candidate.nRuns).toBe(0);
     expect(oneDay.comparison.overall).toBe('not enough data');
 
+    const sized = JSON.parse((await cli(['compare', 'triage', '--detect-rate', '0.14', '--format', 'json'])).stdout);
+    const sizedResolution = sized.comparison.metrics.find((m: { metric: string }) => m.metric === 'resolution_rate');
+    expect(sizedResolution.minimumEffect).toBe(0.14);
+    expect(sizedResolution.runsNeededPerVersion).toBeLessThan(resolution.runsNeededPerVersion);
+    expect((await cli(['compare', 'triage', '--detect-rate', '2'])).code).toBe(2);
     expect((await cli(['compare', 'triage', '--fail-on-worse'])).code).toBe(1);
     expect((await cli(['compare', 'triage', '--since', 'last week'])).code).toBe(2);
     expect((await cli(['compare', 'triage', '1', '9'])).code).toBe(1);

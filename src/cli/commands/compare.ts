@@ -10,7 +10,7 @@ import { renderReportHtml } from '../../report/render-html.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../report/render-text.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
-import { addReportOptions, parseReportOptions } from '../report-options.js';
+import { addReportOptions, parseReportOptions, statisticsSettings } from '../report-options.js';
 import { integerOption, runCommand } from '../run-command.js';
 
 export function registerCompare(program: Command, io: CliIo): void {
@@ -46,10 +46,7 @@ export function registerCompare(program: Command, io: CliIo): void {
           ...(to !== undefined ? { to } : {}),
           ...(options.since ? { fromDate: options.since } : {}),
           ...(options.until ? { toDate: options.until } : {}),
-          alpha: options.alpha,
-          confidence: options.confidence,
-          adjustment: options.adjust,
-          minRuns: options.minRuns,
+          ...statisticsSettings(options),
         });
         const { comparison, diff, rollbackCommand } = result;
         if (context.format === 'html') {

@@ -6,7 +6,7 @@ import { renderReportHtml } from '../../report/render-html.js';
 import { renderReportText } from '../../report/render-text.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
-import { addReportOptions, parseReportOptions } from '../report-options.js';
+import { addReportOptions, parseReportOptions, statisticsSettings } from '../report-options.js';
 import { integerOption, runCommand } from '../run-command.js';
 
 export function registerReport(program: Command, io: CliIo): void {
@@ -32,10 +32,7 @@ export function registerReport(program: Command, io: CliIo): void {
           ...(options.until ? { toDate: options.until } : {}),
         };
         const report = await reportAgent(await context.connection(), await context.modelsConnection(), agentId, filters, {
-          alpha: options.alpha,
-          confidence: options.confidence,
-          adjustment: options.adjust,
-          minRuns: options.minRuns,
+          ...statisticsSettings(options),
         });
         if (context.format === 'html') {
           const path = resolve(io.cwd, options.output ?? `agentver-${agentId}-report.html`);

@@ -99,6 +99,17 @@ describe('compareVersions', () => {
     expect(resolution?.moreRunsNeeded).toBe((resolution?.runsNeededPerVersion as number) - 500);
   });
 
+  it('sizes the power column for the change the caller names', () => {
+    const bigger = compareVersions(baseline, candidate, { minimumEffect: { rate: 0.1, mean: 0.5 } });
+    const rate = (r: typeof result) => r.metrics.find((m) => m.metric === 'resolution_rate')?.runsNeededPerVersion as number;
+    const cost = (r: typeof result) => r.metrics.find((m) => m.metric === 'cost_usd')?.runsNeededPerVersion as number;
+    // Twice the change needs about a quarter of the runs (n grows as 1/δ²).
+    expect(rate(bigger) / rate(result)).toBeGreaterThan(0.2);
+    expect(rate(bigger) / rate(result)).toBeLessThan(0.3);
+    expect(cost(bigger)).toBeLessThan(cost(result));
+    expect(bigger.metrics.find((m) => m.metric === 'resolution_rate')?.minimumEffect).toBe(0.1);
+  });
+
   it('keeps no-difference A/A comparisons quiet', () => {
     const same = compareVersions(baseline, { ...baseline, agentVersionId: 'a@2', version: 2 });
     expect(same.overall).toBe('no detectable change');
