@@ -33,13 +33,15 @@ function title(comparison: VersionComparison): string {
 }
 
 /** The comparison as a terminal table, with the caveat and, when worse, the rollback command. */
-export function renderComparisonText(comparison: VersionComparison, extras: { diffText?: string; rollbackCommand?: string } = {}): string {
+export function renderComparisonText(
+  comparison: VersionComparison,
+  extras: { diffText?: string; rollbackCommand?: string; caveat?: boolean } = {},
+): string {
   return [
     title(comparison),
     '',
     formatTable(HEADERS(comparison), comparisonRows(comparison)),
-    '',
-    `note: ${comparison.caveat}`,
+    ...(extras.caveat === false ? [] : ['', `note: ${comparison.caveat}`]),
     ...(extras.diffText ? ['', 'what changed:', extras.diffText] : []),
     ...(extras.rollbackCommand
       ? ['', `${comparison.candidate.agentVersionId} is worse. To roll back:`, `  ${extras.rollbackCommand}`]
@@ -50,14 +52,13 @@ export function renderComparisonText(comparison: VersionComparison, extras: { di
 /** The comparison for a pull request or chat. */
 export function renderComparisonMarkdown(
   comparison: VersionComparison,
-  extras: { diffMarkdown?: string; rollbackCommand?: string } = {},
+  extras: { diffMarkdown?: string; rollbackCommand?: string; caveat?: boolean } = {},
 ): string {
   return [
     `### ${title(comparison)}`,
     '',
     formatMarkdownTable(HEADERS(comparison), comparisonRows(comparison)),
-    '',
-    `> ${comparison.caveat}`,
+    ...(extras.caveat === false ? [] : ['', `> ${comparison.caveat}`]),
     ...(extras.diffMarkdown ? ['', '#### What changed', '', extras.diffMarkdown] : []),
     ...(extras.rollbackCommand
       ? ['', `**${comparison.candidate.agentVersionId} is worse.** To roll back:`, '', '```sh', extras.rollbackCommand, '```']
@@ -80,13 +81,17 @@ function reportRows(report: AgentReport): string[][] {
 export function renderReportText(report: AgentReport, markdown = false): string {
   const headers = ['version', 'runs', ...report.metrics.map((metric) => metric.label)];
   const table = markdown ? formatMarkdownTable(headers, reportRows(report)) : formatTable(headers, reportRows(report));
+  // The caveat is the same for every pair: said once, at the end.
   const pairs = report.comparisons.map((comparison) =>
-    markdown ? renderComparisonMarkdown(comparison) : renderComparisonText(comparison),
+    markdown ? renderComparisonMarkdown(comparison, { caveat: false }) : renderComparisonText(comparison, { caveat: false }),
   );
+  const heading = `${report.agentId}: ${report.versions.length} versions`;
   return [
-    markdown ? `## ${report.agentId}: ${report.versions.length} versions` : `${report.agentId}: ${report.versions.length} versions`,
+    markdown ? `## ${heading}` : heading,
     '',
     table,
     ...pairs.map((text) => `\n${text}`),
+    '',
+    markdown ? `> ${report.caveat}` : `note: ${report.caveat}`,
   ].join('\n');
 }

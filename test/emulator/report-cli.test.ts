@@ -138,7 +138,9 @@ describe('report', () => {
     expect(all.comparisons).toHaveLength(1);
     const second = JSON.parse((await cli(['report', 'triage', '--from-version', '2', '--format', 'json'])).stdout);
     expect(second.versions).toHaveLength(1);
-    expect((await cli(['report', 'triage'])).stdout).toContain('triage: 2 versions');
+    const text = (await cli(['report', 'triage'])).stdout;
+    expect(text).toContain('triage: 2 versions');
+    expect(text.match(/different times/g)).toHaveLength(1);
     expect((await cli(['report', 'nobody'])).code).toBe(1);
     expect((await cli(['history', 'triage', '--format', 'html'])).code).toBe(2);
   });
