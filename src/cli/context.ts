@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Connection, connect } from '../bigquery/connection.js';
 import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
-import { ValidationError } from '../errors/validation-error.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
 import type { CliIo } from './io.js';
+import { optionError } from './option-error.js';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'html';
 
@@ -54,7 +54,7 @@ export interface CommandContext {
 
 export function parseGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
   const result = globalOptionsSchema.safeParse(raw);
-  if (!result.success) throw ValidationError.fromZod(result.error, 'option');
+  if (!result.success) throw optionError(result.error);
   return result.data;
 }
 

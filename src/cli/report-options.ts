@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ValidationError } from '../errors/validation-error.js';
+import { optionError } from './option-error.js';
 
 const date = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'must be a date like 2026-11-01');
 
@@ -9,7 +9,13 @@ export const reportOptionsSchema = z.object({
   until: date.optional(),
   alpha: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').default(0.05),
   confidence: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').default(0.95),
-  adjust: z.enum(['holm', 'BH'], { message: 'must be holm or BH' }).default('holm'),
+  adjust: z
+    .preprocess(
+      (value) =>
+        typeof value === 'string' && value.toLowerCase() === 'bh' ? 'BH' : typeof value === 'string' ? value.toLowerCase() : value,
+      z.enum(['holm', 'BH'], { message: 'must be holm or BH' }),
+    )
+    .default('holm'),
   minRuns: z.coerce.number().int('must be an integer').min(2, 'must be >= 2').default(10),
   detectRate: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').optional(),
   detectMean: z.coerce.number().gt(0, 'must be > 0').optional(),
@@ -33,7 +39,7 @@ export function addReportOptions(command: Command): Command {
 
 export function parseReportOptions(raw: Record<string, unknown>): ReportOptions {
   const result = reportOptionsSchema.safeParse(raw);
-  if (!result.success) throw ValidationError.fromZod(result.error, 'option');
+  if (!result.success) throw optionError(result.error);
   return result.data;
 }
 

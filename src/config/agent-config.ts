@@ -4,8 +4,17 @@ import { z } from 'zod';
 export const MAX_SYSTEM_PROMPT_BYTES = 256 * 1024;
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
 
+// An integer past 2^53 has already lost digits by the time it is a JS number: refuse it, so a
+// value is never stored different from what was written. (Quote it to keep it as a string.)
+const jsonNumber = z
+  .number()
+  .refine((n) => Number.isFinite(n), 'must be a finite number')
+  .refine(
+    (n) => !Number.isInteger(n) || Number.isSafeInteger(n),
+    'is an integer too large to store exactly (beyond 2^53); quote it as a string',
+  );
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+  z.union([z.string(), jsonNumber, z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -14,7 +23,10 @@ const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 export const mcpServerSchema = z
   .object({
     name: z.string().regex(IDENTIFIER, 'must start with a letter and use only letters, digits, _ . : - (at most 128)'),
-    url: z.string().min(1, 'must not be empty').max(2048),
+    url: z
+      .string()
+      .max(2048)
+      .refine((url) => /^(https?|wss?):\/\/[^\s]+$/i.test(url), 'must be an http(s) or ws(s) URL, e.g. https://kb.example.com/mcp'),
   })
   .strict();
 export type McpServer = z.infer<typeof mcpServerSchema>;

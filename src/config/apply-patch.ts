@@ -70,13 +70,36 @@ export function applyPatch(base: AgentConfig, patch: ConfigPatch): AgentConfig {
       problems.push({ field: path, rule: `${field} has no sub-fields (only budgets, policy_overrides and extra do)` });
       return;
     }
-    const map = { ...(next[field] as Record<string, unknown>) };
-    if (remove) {
-      if (field === 'budgets') map[key] = null;
-      else delete map[key];
-    } else map[key] = value;
-    next[field] = map;
+    if (field === 'budgets') {
+      next.budgets = { ...(next.budgets as Record<string, unknown>), [key]: remove ? null : value };
+      return;
+    }
+    // policy_overrides.a.b and extra.a.b reach into nested objects.
+    const root = structuredClone(next[field] as Record<string, unknown>);
+    const keys = key.split('.');
+    let node: Record<string, unknown> = root;
+    for (const part of keys.slice(0, -1)) {
+      const child = node[part];
+      if (child === undefined && !remove) node[part] = {};
+      else if (child === null || typeof child !== 'object' || Array.isArray(child)) {
+        if (!remove) problems.push({ field: path, rule: `${part} is not an object, so it has no sub-fields` });
+        return;
+      }
+      node = node[part] as Record<string, unknown>;
+    }
+    const last = keys[keys.length - 1] as string;
+    if (remove) delete node[last];
+    else node[last] = value;
+    next[field] = root;
   };
+
+  const unset = new Set(patch.unset ?? []);
+  for (const path of Object.keys(patch.set ?? {})) {
+    if (unset.has(path)) problems.push({ field: path, rule: 'is both set and unset; give one of --set and --unset' });
+  }
+  if (patch.systemPrompt !== undefined && (unset.has('system_prompt') || 'system_prompt' in (patch.set ?? {}))) {
+    problems.push({ field: 'system_prompt', rule: 'is given twice; give one of --prompt-file, --set and --unset' });
+  }
 
   for (const [path, value] of Object.entries(patch.set ?? {})) assign(path, value, false);
   for (const path of patch.unset ?? []) assign(path, undefined, true);

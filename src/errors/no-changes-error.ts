@@ -4,7 +4,7 @@ import { AgentverError } from './agentver-error.js';
 export class NoChangesError extends AgentverError {
   constructor(agentId: string, latestVersion: number) {
     super('no_changes', `no changes: the config equals ${agentId}@${latestVersion}; nothing was written`, {
-      hint: 'Pass allowUnchanged (--allow-unchanged) to record an identical version anyway.',
+      hint: 'To record an identical version anyway: --allow-unchanged (allowUnchanged: true in the library).',
       details: { agentId, latestVersion },
     });
     this.name = 'NoChangesError';

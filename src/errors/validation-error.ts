@@ -14,6 +14,13 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   );
 }
 
+// zod's own wording for a missing value ("Invalid input: expected string, received undefined").
+function readable(message: string): string {
+  if (/received (undefined|null)$/.test(message))
+    return `is required (${message.replace(/^Invalid input: /, '').replace(/, received (undefined|null)$/, '')})`;
+  return message.replace(/^Invalid input: /, '');
+}
+
 /** Bad input: names each field and the rule it broke. Nothing has been written when it is thrown. */
 export class ValidationError extends AgentverError {
   readonly problems: FieldProblem[];
@@ -33,7 +40,7 @@ export class ValidationError extends AgentverError {
               field: fieldPath([...prefix, ...issue.path, key]),
               rule: 'is not a known field (team fields go under "extra")',
             }))
-          : [{ field: fieldPath([...prefix, ...issue.path]), rule: issue.message }],
+          : [{ field: fieldPath([...prefix, ...issue.path]), rule: readable(issue.message) }],
       ),
       context,
     );

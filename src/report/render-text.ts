@@ -85,7 +85,8 @@ export function renderReportText(report: AgentReport, markdown = false): string 
   const pairs = report.comparisons.map((comparison) =>
     markdown ? renderComparisonMarkdown(comparison, { caveat: false }) : renderComparisonText(comparison, { caveat: false }),
   );
-  const heading = `${report.agentId}: ${report.versions.length} versions`;
+  const count = report.versions.length;
+  const heading = `${report.agentId}: ${count} version${count === 1 ? '' : 's'} with runs`;
   return [
     markdown ? `## ${heading}` : heading,
     '',

@@ -112,13 +112,29 @@ export async function writeVersion(connection: Connection, request: WriteRequest
       throw error;
     }
     const mine = rows.find((row) => row.is_this_request === true);
-    if (mine) return { record: toVersionRecord(mine), replayed: mine.was_planned !== true };
+    if (mine) {
+      const record = toVersionRecord(mine);
+      const replayed = mine.was_planned !== true;
+      const sameChange =
+        (record.rollbackTo ?? undefined) === request.rollbackTo && (!request.config || contentHash(request.config) === record.contentHash);
+      if (replayed && !sameChange) throw reusedRequestId(requestId, record);
+      return { record, replayed };
+    }
     const latest = rows[0];
     const outcome = explainNothingWritten(request, latest && toVersionRecord(latest), latest?.rollback_target_hash as string | undefined);
     if (outcome === 'retry' && attempt < MAX_ATTEMPTS) continue;
     if (outcome === 'retry') throw new Error(`writeVersion: ${request.agentId} kept changing under ${MAX_ATTEMPTS} attempts`);
     throw outcome;
   }
+}
+
+// An idempotency key names one change: the same key with a different change is a caller's bug,
+// not a retry, and must not silently return the other change's version.
+function reusedRequestId(requestId: string, record: VersionRecord): ValidationError {
+  return new ValidationError(
+    [{ field: 'requestId', rule: `"${requestId}" already made ${record.agentVersionId} with a different change; use a new request id` }],
+    'request',
+  );
 }
 
 function explainNothingWritten(

@@ -139,7 +139,7 @@ describe('report', () => {
     const second = JSON.parse((await cli(['report', 'triage', '--from-version', '2', '--format', 'json'])).stdout);
     expect(second.versions).toHaveLength(1);
     const text = (await cli(['report', 'triage'])).stdout;
-    expect(text).toContain('triage: 2 versions');
+    expect(text).toContain('triage: 2 versions with runs');
     expect(text.match(/different times/g)).toHaveLength(1);
     expect((await cli(['report', 'nobody'])).code).toBe(1);
     expect((await cli(['history', 'triage', '--format', 'html'])).code).toBe(2);

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderDiffMarkdown, renderDiffText } from '../../diff/index.js';
@@ -12,6 +11,7 @@ import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { addReportOptions, parseReportOptions, statisticsSettings } from '../report-options.js';
 import { integerOption, runCommand } from '../run-command.js';
+import { writeOutputFile } from '../write-output-file.js';
 
 export function registerCompare(program: Command, io: CliIo): void {
   addReportOptions(
@@ -56,7 +56,7 @@ export function registerCompare(program: Command, io: CliIo): void {
           );
           const report = buildReport(agentId, {}, [comparison.baseline, comparison.candidate], { confidence: options.confidence });
           const diffHtml = `<pre>${escapeHtml(renderDiffText(diff))}</pre>`;
-          writeFileSync(
+          writeOutputFile(
             path,
             renderReportHtml({
               title: `${comparison.baseline.agentVersionId} vs ${comparison.candidate.agentVersionId}`,

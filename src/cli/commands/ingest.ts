@@ -18,7 +18,7 @@ export function registerIngest(program: Command, io: CliIo): void {
     .command('ingest')
     .description('Stream newline-delimited JSON rows into a telemetry table, in batches.')
     .argument('<table>', `one of ${TABLES.join(', ')}`)
-    .option('-f, --file <path>', 'NDJSON file, one row per line (default: stdin)', '-')
+    .option('-f, --file <path>', 'NDJSON file, one row per line; - for stdin', '-')
     .addHelpText(
       'after',
       [
@@ -65,25 +65,29 @@ export function registerIngest(program: Command, io: CliIo): void {
           },
         );
         const seconds = (performance.now() - started) / 1000;
-        output(
-          context,
-          { table, ...result, seconds },
-          {
-            table: () =>
-              [
-                `${table}: ${result.inserted} rows written from ${result.linesRead} lines in ${seconds.toFixed(1)} s`,
-                ...result.badLineDetails.map((bad) => `  line ${bad.line}: ${bad.reason}`),
-                ...(result.badLines > result.badLineDetails.length
-                  ? [`  … and ${result.badLines - result.badLineDetails.length} more bad lines`]
-                  : []),
-                ...result.rejected.map((rejected) => `  refused by BigQuery: ${JSON.stringify(rejected.row)}: ${rejected.reason}`),
-              ].join('\n'),
-          },
-        );
-        if (result.badLines > 0)
-          throw new AgentverError('invalid_input', `${result.badLines} bad line(s) skipped; ${result.inserted} rows written`);
-        if (result.rejected.length > 0)
-          throw new AgentverError('backend', `${result.rejected.length} row(s) refused by BigQuery; ${result.inserted} rows written`);
+        const data = { table, ...result, seconds };
+        const failure =
+          result.badLines > 0
+            ? new AgentverError('invalid_input', `${result.badLines} bad line(s) skipped; ${result.inserted} rows written`, {
+                details: { result: data },
+              })
+            : result.rejected.length > 0
+              ? new AgentverError('backend', `${result.rejected.length} row(s) refused by BigQuery; ${result.inserted} rows written`, {
+                  details: { result: data },
+                })
+              : undefined;
+        // Under --format json the error carries the result, so stdout stays one JSON document.
+        if (failure && context.format === 'json') throw failure;
+        output(context, data, {
+          table: () =>
+            [
+              `${table}: ${result.inserted} rows written from ${result.linesRead} lines in ${seconds.toFixed(1)} s`,
+              ...result.badLineDetails.slice(0, 50).map((bad) => `  line ${bad.line}: ${bad.reason}`),
+              ...(result.badLines > 50 ? [`  … and ${result.badLines - 50} more bad lines (--format json lists the first 1,000)`] : []),
+              ...result.rejected.map((rejected) => `  refused by BigQuery: ${JSON.stringify(rejected.row)}: ${rejected.reason}`),
+            ].join('\n'),
+        });
+        if (failure) throw failure;
       });
     });
 }

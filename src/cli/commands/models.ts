@@ -62,7 +62,7 @@ export function registerModels(program: Command, io: CliIo): void {
     .description('Print (or --apply) the Dataform release and workflow configurations that run the models on a schedule in GCP.')
     .requiredOption('--cron <expr>', 'when to run, in cron syntax, e.g. "0 * * * *"')
     .requiredOption('--repository <id>', 'the Dataform repository in GCP that holds this project')
-    .option('--region <region>', 'region of the Dataform repository (default: us-central1)', 'us-central1')
+    .option('--region <region>', 'region of the Dataform repository', 'us-central1')
     .option('--time-zone <tz>', 'IANA time zone of the schedule (default: UTC)')
     .option('--git-commitish <ref>', 'branch, tag or commit to compile (default: main)')
     .option('--service-account <email>', 'service account the workflow runs as')

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { reportAgent } from '../../report/compare-agent.js';
@@ -8,6 +7,7 @@ import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { addReportOptions, parseReportOptions, statisticsSettings } from '../report-options.js';
 import { integerOption, runCommand } from '../run-command.js';
+import { writeOutputFile } from '../write-output-file.js';
 
 export function registerReport(program: Command, io: CliIo): void {
   addReportOptions(
@@ -36,7 +36,7 @@ export function registerReport(program: Command, io: CliIo): void {
         });
         if (context.format === 'html') {
           const path = resolve(io.cwd, options.output ?? `agentver-${agentId}-report.html`);
-          writeFileSync(path, renderReportHtml({ title: `${agentId}: versions compared`, report }));
+          writeOutputFile(path, renderReportHtml({ title: `${agentId}: versions compared`, report }));
           io.stdout(`wrote ${path}`);
           return;
         }

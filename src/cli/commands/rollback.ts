@@ -11,6 +11,7 @@ import { describeWrite } from './describe-write.js';
 
 interface RollbackOptions {
   to: number;
+  allowUnchanged?: boolean;
   yes?: boolean;
   message?: string;
   expectedVersion?: number;
@@ -30,6 +31,7 @@ export function registerRollback(program: Command, io: CliIo): void {
       'fail with a conflict unless this is still the latest version',
       integerOption('--expected-version', 1),
     )
+    .option('--allow-unchanged', 'record the rollback even if the target equals the latest config')
     .option('--request-id <id>', 'idempotency key: a retry with the same id returns the same version')
     .addHelpText(
       'after',
@@ -68,6 +70,7 @@ export function registerRollback(program: Command, io: CliIo): void {
           ...(options.message ? { message: options.message } : {}),
           ...(expectedVersion !== undefined ? { expectedVersion } : {}),
           ...(options.requestId ? { requestId: options.requestId } : {}),
+          ...(options.allowUnchanged ? { allowUnchanged: true } : {}),
         });
         output(context, result, { table: () => describeWrite('rolled back:', result) });
       });

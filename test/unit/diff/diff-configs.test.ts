@@ -66,8 +66,8 @@ describe('diffConfigs', () => {
 
   it('reports only a URL change when the server set is unchanged', () => {
     const diff = diffConfigs(
-      config({ mcp_servers: [{ name: 'github', url: 'a' }] }),
-      config({ mcp_servers: [{ name: 'github', url: 'b' }] }),
+      config({ mcp_servers: [{ name: 'github', url: 'https://a.example' }] }),
+      config({ mcp_servers: [{ name: 'github', url: 'https://b.example' }] }),
     );
     expect(diff.changes.map((change) => change.kind)).toEqual(['value']);
     expect(diff.changedFields).toEqual(['mcp_servers']);
@@ -122,7 +122,7 @@ describe('diffConfigs', () => {
       top_p: 0.5,
       model: 'other',
       tools: ['b'],
-      mcp_servers: [{ name: 'm', url: 'u' }],
+      mcp_servers: [{ name: 'm', url: 'https://u.example' }],
       budgets: { max_tokens_per_task: 1000 },
       policy_overrides: { x: 2 },
       extra: { y: 2 },
