@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type Connection, connect } from '../bigquery/connection.js';
 import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { CliIo } from './io.js';
 import { optionError } from './option-error.js';
 
@@ -78,6 +79,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
   const emulatorHost = options.emulatorHost ?? env.AGENTVER_EMULATOR_HOST ?? env.BIGQUERY_EMULATOR_HOST;
   const location = options.location ?? env.AGENTVER_LOCATION;
   let emulator: LocalEmulator | undefined;
+  let unlock: (() => void) | undefined;
   let opened: Promise<Connection> | undefined;
   let backend: Backend | undefined;
 
@@ -93,6 +95,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
     const dataDir = resolve(io.cwd, options.dataDir ?? env.AGENTVER_DATA_DIR ?? join(homedir(), '.agentver'));
     mkdirSync(dataDir, { recursive: true });
     const databasePath = join(dataDir, 'emulator.db');
+    unlock = await lockDataDir(dataDir);
     emulator = await startEmulator({ projectId: 'local', databasePath });
     backend = { kind: 'embedded', host: emulator.host, databasePath };
     const connection = connect({ projectId: 'local', datasetId: options.dataset, emulatorHost: emulator.host });
@@ -120,6 +123,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
     author: () => options.author ?? env.AGENTVER_AUTHOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,
     close: async () => {
       await emulator?.stop();
+      unlock?.();
     },
   };
 }

@@ -20,7 +20,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
   1  conflict, no changes, not found, already exists (nothing was written);
-     compare --fail-on-worse: the candidate is worse
+     compare --fail-on-worse: the candidate is worse; models run: an assertion failed
   2  bad input: an invalid option, file or config (nothing was written)
   3  BigQuery or the emulator failed
 

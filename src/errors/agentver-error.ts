@@ -1,5 +1,13 @@
 /** Every failure agentver reports has one of these codes; the CLI maps them to exit codes. */
-export type ErrorCode = 'invalid_input' | 'conflict' | 'no_changes' | 'not_found' | 'already_exists' | 'regression' | 'backend';
+export type ErrorCode =
+  | 'invalid_input'
+  | 'conflict'
+  | 'no_changes'
+  | 'not_found'
+  | 'already_exists'
+  | 'regression'
+  | 'assertion_failed'
+  | 'backend';
 
 /** Exit codes: 1 for an outcome the caller can act on, 2 for bad input, 3 when BigQuery failed. */
 export const EXIT_CODES: Record<ErrorCode, number> = {
@@ -8,6 +16,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   not_found: 1,
   already_exists: 1,
   regression: 1,
+  assertion_failed: 1,
   invalid_input: 2,
   backend: 3,
 };

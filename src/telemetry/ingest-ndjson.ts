@@ -1,4 +1,6 @@
 import type { Connection } from '../bigquery/connection.js';
+import { param } from '../bigquery/query-parameters.js';
+import { runQuery } from '../bigquery/run-query.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { type RejectedRow, TelemetryRecorder } from './telemetry-recorder.js';
 import type { TelemetryTable } from './telemetry-rows.js';
@@ -27,20 +29,45 @@ const MAX_DETAILS = 1000;
 
 /**
  * Streams newline-delimited JSON rows into a telemetry table through the batching recorder.
- * A bad line (not JSON, or not a valid row) is reported by its number and skipped; the good
- * lines around it are still written. Memory stays bounded by the recorder's batch size.
+ * A bad line (not JSON, not a valid row, or naming a version agent_configs does not have) is
+ * reported by its number and skipped; the good lines around it are still written. Versions are
+ * looked up once per batch of rows (one small query), and memory stays bounded by the batch size.
  */
 export async function ingestNdjson(
   connection: Connection,
   table: TelemetryTable,
   lines: AsyncIterable<string>,
-  options: { onProgress?: (progress: IngestProgress) => void; maxBatchRows?: number } = {},
+  options: { onProgress?: (progress: IngestProgress) => void; maxBatchRows?: number; checkVersions?: boolean } = {},
 ): Promise<IngestResult> {
-  const recorder = new TelemetryRecorder(connection, { maxBatchRows: options.maxBatchRows ?? 500, flushOnExit: false });
+  const batchRows = options.maxBatchRows ?? 500;
+  const recorder = new TelemetryRecorder(connection, { maxBatchRows: batchRows, flushOnExit: false });
   const result: IngestResult = { linesRead: 0, queued: 0, badLines: 0, inserted: 0, badLineDetails: [], rejected: [] };
   const bad = (line: number, reason: string) => {
     result.badLines++;
     if (result.badLineDetails.length < MAX_DETAILS) result.badLineDetails.push({ line, reason });
+  };
+  const known = new Set<string>();
+  let pending: Array<{ line: number; row: Record<string, unknown> }> = [];
+  // A row naming an unknown version would fail the models' referential assertion later: refuse it here.
+  const record = async () => {
+    const unseen = [...new Set(pending.map(({ row }) => String(row.agent_version_id)))].filter((id) => !known.has(id));
+    if (unseen.length > 0 && options.checkVersions !== false) {
+      const { rows } = await runQuery<{ agent_version_id: string }>(
+        connection,
+        'SELECT DISTINCT agent_version_id FROM {{dataset}}.agent_configs WHERE agent_version_id IN UNNEST(@ids)',
+        { ids: param.stringArray(unseen) },
+      );
+      for (const row of rows) known.add(row.agent_version_id);
+    }
+    for (const { line, row } of pending) {
+      if (options.checkVersions !== false && !known.has(String(row.agent_version_id))) {
+        bad(line, `agent_version_id: ${String(row.agent_version_id)} is not a version in agent_configs`);
+        continue;
+      }
+      recorder.record(table, row);
+      result.queued++;
+    }
+    pending = [];
   };
   for await (const text of lines) {
     const line = ++result.linesRead;
@@ -57,14 +84,18 @@ export async function ingestNdjson(
       continue;
     }
     try {
-      recorder.record(table, row as Record<string, unknown>);
-      result.queued++;
+      recorder.validate(table, row as Record<string, unknown>);
+      pending.push({ line, row: row as Record<string, unknown> });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       bad(line, error.problems.map((problem) => `${problem.field}: ${problem.rule}`).join('; '));
     }
+    if (pending.length >= batchRows) await record();
     if (line % 1000 === 0) options.onProgress?.(result);
   }
+  await record();
+  // Version checks report at the end of a batch: put the details back in line order.
+  result.badLineDetails.sort((a, b) => a.line - b.line);
   const flushed = await recorder.close();
   result.inserted = flushed.inserted;
   result.rejected = flushed.rejected;

@@ -57,6 +57,7 @@ async function count(table: string, where = 'TRUE'): Promise<number> {
 beforeAll(async () => {
   conn = await createTestConnection('telemetry');
   await initStore(conn);
+  await createAgent(conn, 'triage', { name: 'T', system_prompt: 'p', model: 'm' }, { author: 'a', message: 'v1' });
 });
 
 describe('TelemetryRecorder', () => {
@@ -150,10 +151,12 @@ describe('ingest', () => {
       '',
       JSON.stringify(execution('ing-3')),
       '[1, 2]',
+      JSON.stringify(execution('ing-4', { agent_version_id: 'triage@99' })),
     ];
     const result = await ingestNdjson(conn, 'task_executions', Readable.from(lines), { maxBatchRows: 2 });
-    expect(result).toMatchObject({ linesRead: 6, queued: 2, inserted: 2, badLines: 3, rejected: [] });
-    expect(result.badLineDetails.map((bad) => bad.line)).toEqual([2, 3, 6]);
+    expect(result).toMatchObject({ linesRead: 7, queued: 2, inserted: 2, badLines: 4, rejected: [] });
+    expect(result.badLineDetails.map((bad) => bad.line)).toEqual([2, 3, 6, 7]);
+    expect(result.badLineDetails[3]?.reason).toBe('agent_version_id: triage@99 is not a version in agent_configs');
     expect(result.badLineDetails[1]?.reason).toMatch(/status: must be/);
     expect(await count('task_executions', "STARTS_WITH(execution_id, 'ing-')")).toBe(2);
   });
