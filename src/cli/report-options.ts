@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { ValidationError } from '../errors/validation-error.js';
 import { optionError } from './option-error.js';
 
 const date = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'must be a date like 2026-11-01');
@@ -37,10 +38,16 @@ export function addReportOptions(command: Command): Command {
     .option('-o, --output <file>', 'where --format html writes (default: agentver-<agent>-….html)');
 }
 
-export function parseReportOptions(raw: Record<string, unknown>): ReportOptions {
+export function parseReportOptions(raw: Record<string, unknown>, format: string): ReportOptions {
   const result = reportOptionsSchema.safeParse(raw);
   if (!result.success) throw optionError(result.error);
-  return result.data;
+  const options = result.data;
+  const problems: { field: string; rule: string }[] = [];
+  if (options.output && format !== 'html') problems.push({ field: '--output', rule: 'is where --format html writes; add --format html' });
+  if (options.since && options.until && options.since > options.until)
+    problems.push({ field: '--since', rule: `${options.since} is after --until ${options.until}` });
+  if (problems.length > 0) throw new ValidationError(problems, 'option');
+  return options;
 }
 
 /** The settings of the statistics, from the parsed options. */

@@ -112,6 +112,10 @@ describe('compare', () => {
     expect(sizedResolution.minimumEffect).toBe(0.14);
     expect(sizedResolution.runsNeededPerVersion).toBeLessThan(resolution.runsNeededPerVersion);
     expect((await cli(['compare', 'triage', '--detect-rate', '2'])).code).toBe(2);
+    expect((await cli(['compare', 'triage', '-o', 'x.html'])).stderr).toMatch(/--output: is where --format html writes/);
+    expect((await cli(['compare', 'triage', '--since', '2026-11-09', '--until', '2026-11-01'])).code).toBe(2);
+    expect((await cli(['compare', 'triage', '2', '2'])).code).toBe(2);
+    expect((await cli(['report', 'triage', '--from-version', '2', '--to-version', '1'])).code).toBe(2);
     expect((await cli(['compare', 'triage', '--fail-on-worse'])).code).toBe(1);
     expect((await cli(['compare', 'triage', '--since', 'last week'])).code).toBe(2);
     expect((await cli(['compare', 'triage', '1', '9'])).code).toBe(1);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderDiffMarkdown, renderDiffText } from '../../diff/index.js';
 import { AgentverError } from '../../errors/agentver-error.js';
+import { ValidationError } from '../../errors/validation-error.js';
 import { buildReport } from '../../report/build-report.js';
 import { compareAgent } from '../../report/compare-agent.js';
 import { escapeHtml } from '../../report/html/escape.js';
@@ -40,7 +41,10 @@ export function registerCompare(program: Command, io: CliIo): void {
     )
     .action(async (agentId: string, from: number | undefined, to: number | undefined, raw: Record<string, unknown>, command: Command) => {
       await runCommand(io, command, async (context) => {
-        const options = parseReportOptions(raw);
+        const options = parseReportOptions(raw, context.format);
+        if (from !== undefined && to !== undefined && from === to) {
+          throw new ValidationError([{ field: '<to>', rule: `is the same version as <from> (${from}): nothing to compare` }], 'option');
+        }
         const result = await compareAgent(await context.connection(), await context.modelsConnection(), agentId, {
           ...(from !== undefined ? { from } : {}),
           ...(to !== undefined ? { to } : {}),

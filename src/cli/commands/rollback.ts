@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { diffConfigs, renderDiffText } from '../../diff/index.js';
 import { AgentverError } from '../../errors/agentver-error.js';
+import { NoChangesError } from '../../errors/no-changes-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { rollbackAgent } from '../../store/agent-writes.js';
 import { getLatest, getVersion } from '../../store/read-versions.js';
@@ -54,6 +55,7 @@ export function registerRollback(program: Command, io: CliIo): void {
             throw new ValidationError([{ field: '--yes', rule: 'is required when not on a terminal (nothing was written)' }], 'rollback');
           }
           const [latest, target] = await Promise.all([getLatest(connection, agentId), getVersion(connection, agentId, options.to)]);
+          if (latest.contentHash === target.contentHash && !options.allowUnchanged) throw new NoChangesError(agentId, latest.version);
           io.stderr(
             renderDiffText(diffConfigs(latest.config, target.config), {
               header: `${latest.agentVersionId} → copy of ${target.agentVersionId}`,
