@@ -1,40 +1,31 @@
--- agent_configs: one row per version of an agent's configuration, append-only.
--- Key (agent_id, version), enforced by the write statement (sql/write_version.sql) and by the
--- Dataform assertions, since BigQuery does not enforce keys. Only is_latest is ever updated.
+-- Generated from src/config/agent-config.ts and src/store/agent-configs-table.ts by `npm run generate`; do not edit by hand.
+-- agent_configs: append-only versions of agent configurations
 CREATE TABLE IF NOT EXISTS {{dataset}}.agent_configs (
-  -- ids
-  agent_id STRING NOT NULL,
-  version INT64 NOT NULL,
-  agent_version_id STRING NOT NULL,        -- '<agent_id>@<version>', carried by every telemetry row
-  -- lineage
-  is_latest BOOL NOT NULL,
-  parent_version INT64,                    -- NULL for version 1
-  rollback_from INT64,                     -- a rollback: the version it replaced
-  rollback_to INT64,                       -- a rollback: the version whose config it copied
-  -- config: metadata
-  name STRING NOT NULL,
-  description STRING NOT NULL,
-  -- config: behavior
-  system_prompt STRING NOT NULL,
-  temperature FLOAT64,
-  max_tokens INT64,
-  top_p FLOAT64,
-  -- config: capabilities
-  model STRING NOT NULL,
-  tools ARRAY<STRING>,
-  mcp_servers ARRAY<STRUCT<name STRING, url STRING>>,
-  -- config: guardrails
-  budgets STRUCT<max_cost_usd_per_task FLOAT64, max_llm_calls_per_task INT64, max_tokens_per_task INT64>,
-  policy_overrides JSON,
-  -- config: fields a team adds
-  extra JSON,
-  -- provenance
-  content_hash STRING NOT NULL,            -- sha256 of the canonical config JSON
-  author STRING NOT NULL,                  -- the caller's claim (flag, env, git config)
-  session_user STRING,                     -- SESSION_USER() as the server saw it
-  change_message STRING NOT NULL,
-  request_id STRING NOT NULL,              -- idempotency key of the write that made the row
-  created_at TIMESTAMP NOT NULL
+  agent_id STRING NOT NULL OPTIONS (description = 'The agent; \'\' on the lock row.'),
+  version INT64 NOT NULL OPTIONS (description = '1..N per key without gaps; 0 on the lock row.'),
+  agent_version_id STRING NOT NULL OPTIONS (description = '\'<agent_id>@<version>\', carried by every telemetry row.'),
+  is_latest BOOL NOT NULL OPTIONS (description = 'TRUE on the key\'s highest number only; the only column ever updated.'),
+  parent_version INT64 OPTIONS (description = 'The number this row was written over; NULL for 1.'),
+  rollback_from INT64 OPTIONS (description = 'For a copy (a rollback): the number it replaced.'),
+  rollback_to INT64 OPTIONS (description = 'For a copy (a rollback): the number whose payload it copied.'),
+  name STRING NOT NULL OPTIONS (description = 'Display name.'),
+  description STRING NOT NULL OPTIONS (description = 'What the agent is for.'),
+  system_prompt STRING NOT NULL OPTIONS (description = 'System prompt, byte-exact.'),
+  temperature FLOAT64 OPTIONS (description = 'Sampling temperature, 0..2.'),
+  max_tokens INT64 OPTIONS (description = 'Output token limit per LLM call.'),
+  top_p FLOAT64 OPTIONS (description = 'Nucleus sampling, (0, 1].'),
+  model STRING NOT NULL OPTIONS (description = 'LLM model name.'),
+  tools ARRAY<STRING> OPTIONS (description = 'Tool names, sorted.'),
+  mcp_servers ARRAY<STRUCT<name STRING, url STRING>> OPTIONS (description = 'MCP servers (name, url), sorted by name.'),
+  budgets STRUCT<max_cost_usd_per_task FLOAT64, max_llm_calls_per_task INT64, max_tokens_per_task INT64> OPTIONS (description = 'Per-task budgets: cost in USD, LLM calls, tokens.'),
+  policy_overrides JSON OPTIONS (description = 'Policy overrides, a JSON object.'),
+  extra JSON OPTIONS (description = 'A team\'s own fields, a JSON object.'),
+  content_hash STRING NOT NULL OPTIONS (description = 'sha256 of the canonical payload JSON: equal payloads, equal hashes.'),
+  author STRING NOT NULL OPTIONS (description = 'Who made the change, as the caller claimed (flag, env, git config).'),
+  session_user STRING OPTIONS (description = 'SESSION_USER() as BigQuery saw the write; a client cannot spoof it ("dummy" on the emulator).'),
+  change_message STRING NOT NULL OPTIONS (description = 'Why the row was written.'),
+  request_id STRING NOT NULL OPTIONS (description = 'Idempotency key of the write that made the row.'),
+  created_at TIMESTAMP NOT NULL OPTIONS (description = 'When the row was written (server time).')
 )
 CLUSTER BY agent_id
 OPTIONS (description = 'agentver: append-only versions of agent configurations');

@@ -1,3 +1,4 @@
+-- Generated from src/config/agent-config.ts and src/store/agent-configs-table.ts by `npm run generate`; do not edit by hand.
 -- For each config field of an agent, the versions at which its value changed (version 1 counts
 -- as a change), newest first. With @field = '', only each field's last change.
 -- Parameters: @agent_id STRING, @field STRING ('' for every field: a NULL STRING parameter makes

@@ -87,16 +87,80 @@ export type AgentConfigInput = z.input<typeof agentConfigSchema>;
 export type ConfigField = keyof AgentConfig;
 export type FieldGroup = 'metadata' | 'behavior' | 'capabilities' | 'guardrails' | 'extra';
 
-/** Field order and grouping used by diff, blame and the table output. */
-export const FIELD_GROUPS: ReadonlyArray<readonly [FieldGroup, readonly ConfigField[]]> = [
-  ['metadata', ['name', 'description']],
-  ['behavior', ['system_prompt', 'temperature', 'max_tokens', 'top_p']],
-  ['capabilities', ['model', 'tools', 'mcp_servers']],
-  ['guardrails', ['budgets', 'policy_overrides']],
-  ['extra', ['extra']],
-];
+/** A scalar BigQuery type, as a column or as a member of an ARRAY or STRUCT. */
+export type ScalarType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'TIMESTAMP';
+/**
+ * The BigQuery type of a config column, as a tree: the DDL, the write's parameters and SQL, the
+ * read-back and the decoding of a row are all derived from it. Arrays of structs have STRING
+ * members only: the emulator keeps non-string array parameters as strings.
+ */
+export type ColumnType =
+  | ScalarType
+  | 'JSON'
+  | { readonly arrayOf: 'STRING' }
+  | { readonly struct: Readonly<Record<string, ScalarType>> }
+  | { readonly arrayOfStruct: Readonly<Record<string, 'STRING'>> };
 
-export const CONFIG_FIELDS: readonly ConfigField[] = FIELD_GROUPS.flatMap(([, fields]) => fields);
+/**
+ * How the diff shows a field: `text` word by word with line numbers, `list` as added/removed
+ * items, `named_list` matched by name (a changed URL is one change), `entries` key by key, `value` whole.
+ */
+export type DiffKind = 'text' | 'list' | 'named_list' | 'entries' | 'value';
+
+export interface ConfigColumn {
+  readonly type: ColumnType;
+  readonly group: FieldGroup;
+  readonly diff: DiffKind;
+  /** NOT NULL in a new table. Columns added to an existing table are always nullable (BigQuery's rule). */
+  readonly required?: true;
+  /** For the DDL, the Dataform docs and `agentver schema`. */
+  readonly description: string;
+}
+
+/**
+ * The one table of config fields: each is stored in the agent_configs column of the same name,
+ * with this type, and shown in this diff group. With the zod schema above it is the whole
+ * declaration of a field: the SQL files (`npm run generate`), the Dataform include, the row
+ * decoding, patches, diff order and blame all derive from it. The compiler checks that it
+ * names every schema field and no other; the order here is the order of diff, blame and output.
+ */
+export const CONFIG_COLUMNS = {
+  name: { type: 'STRING', group: 'metadata', diff: 'value', required: true, description: 'Display name.' },
+  description: { type: 'STRING', group: 'metadata', diff: 'text', required: true, description: 'What the agent is for.' },
+  system_prompt: { type: 'STRING', group: 'behavior', diff: 'text', required: true, description: 'System prompt, byte-exact.' },
+  temperature: { type: 'FLOAT64', group: 'behavior', diff: 'value', description: 'Sampling temperature, 0..2.' },
+  max_tokens: { type: 'INT64', group: 'behavior', diff: 'value', description: 'Output token limit per LLM call.' },
+  top_p: { type: 'FLOAT64', group: 'behavior', diff: 'value', description: 'Nucleus sampling, (0, 1].' },
+  model: { type: 'STRING', group: 'capabilities', diff: 'value', required: true, description: 'LLM model name.' },
+  tools: { type: { arrayOf: 'STRING' }, group: 'capabilities', diff: 'list', description: 'Tool names, sorted.' },
+  mcp_servers: {
+    type: { arrayOfStruct: { name: 'STRING', url: 'STRING' } },
+    group: 'capabilities',
+    diff: 'named_list',
+    description: 'MCP servers (name, url), sorted by name.',
+  },
+  budgets: {
+    type: { struct: { max_cost_usd_per_task: 'FLOAT64', max_llm_calls_per_task: 'INT64', max_tokens_per_task: 'INT64' } },
+    group: 'guardrails',
+    diff: 'entries',
+    description: 'Per-task budgets: cost in USD, LLM calls, tokens.',
+  },
+  policy_overrides: { type: 'JSON', group: 'guardrails', diff: 'entries', description: 'Policy overrides, a JSON object.' },
+  extra: { type: 'JSON', group: 'extra', diff: 'entries', description: "A team's own fields, a JSON object." },
+} as const satisfies Record<ConfigField, ConfigColumn>;
+
+export const CONFIG_FIELDS = Object.keys(CONFIG_COLUMNS) as ConfigField[];
+
+const GROUP_ORDER: readonly FieldGroup[] = ['metadata', 'behavior', 'capabilities', 'guardrails', 'extra'];
+
+/** Field order and grouping used by diff, blame and the table output. */
+export const FIELD_GROUPS: ReadonlyArray<readonly [FieldGroup, readonly ConfigField[]]> = GROUP_ORDER.map(
+  (group) => [group, CONFIG_FIELDS.filter((field) => configColumn(field).group === group)] as const,
+);
+
+export function configColumn(field: ConfigField): ConfigColumn {
+  return CONFIG_COLUMNS[field];
+}
 
 /** Agent ids become part of `agent_version_id` (`support_triage@42`), so they stay plain. */
 export const agentIdSchema = z

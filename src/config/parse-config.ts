@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors/validation-error.js';
-import { type AgentConfig, agentConfigSchema, type JsonValue } from './agent-config.js';
+import { type AgentConfig, agentConfigSchema, CONFIG_FIELDS, type ConfigField, type JsonValue } from './agent-config.js';
 
 function sortKeys(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -35,9 +35,28 @@ export function parseConfig(input: unknown): AgentConfig {
   };
 }
 
-/** JSON with keys in a fixed order, so equal configs serialize to equal strings. */
+// What a field is when a config leaves it out (null when it has no default).
+const DEFAULTS = Object.fromEntries(
+  CONFIG_FIELDS.map((field) => {
+    const parsed = agentConfigSchema.shape[field].safeParse(undefined);
+    return [field, JSON.stringify(sortKeys((parsed.success ? parsed.data : null) as JsonValue))];
+  }),
+);
+
+/** What a field reads as when a stored version has no value for it (a column added after it was written). */
+export function fieldDefault(field: ConfigField): unknown {
+  return JSON.parse(DEFAULTS[field] as string);
+}
+
+/**
+ * JSON with keys in a fixed order, so equal configs serialize to equal strings. Fields at their
+ * default are left out, so adding a field to the schema changes the hash of no existing version.
+ */
 export function canonicalJson(config: AgentConfig): string {
-  return JSON.stringify(sortKeys(config as unknown as JsonValue));
+  const set = Object.entries(sortKeys(config as unknown as JsonValue) as Record<string, JsonValue>).filter(
+    ([field, value]) => JSON.stringify(value) !== DEFAULTS[field],
+  );
+  return JSON.stringify(Object.fromEntries(set));
 }
 
 /** sha256 of the canonical JSON: equal configs, equal hashes. */

@@ -1,8 +1,43 @@
 import { AgentverError } from './agentver-error.js';
 
+/** What was looked for: an agent, one of its versions, or its version at a time. */
+export interface NotFoundTarget {
+  agentId: string;
+  /** The version asked for, when it was a version that is missing. */
+  version?: number;
+  /** The agent's latest version, when the agent exists. */
+  latestVersion?: number;
+  /** The time asked for, when the agent did not exist yet then. */
+  at?: string;
+  /** Why there is nothing, when it is neither a missing agent nor a missing version. */
+  reason?: string;
+}
+
+function describe(target: NotFoundTarget): string {
+  const { agentId, version, latestVersion, at, reason } = target;
+  if (reason) return `${agentId} ${reason}`;
+  if (!latestVersion) return `agent ${agentId} does not exist`;
+  if (at !== undefined) return `${agentId} did not exist yet at ${at}`;
+  return `${agentId} has no version ${version} (latest is ${latestVersion})`;
+}
+
+/** Nothing to read or to act on: the message is built from what was looked for. */
 export class NotFoundError extends AgentverError {
-  constructor(message: string, details: Record<string, unknown> = {}, hint?: string) {
-    super('not_found', message, { details, ...(hint ? { hint } : {}) });
+  readonly agentId: string;
+  readonly version: number | undefined;
+  readonly latestVersion: number | undefined;
+
+  constructor(target: NotFoundTarget) {
+    const { reason: _reason, ...details } = target;
+    super('not_found', describe(target), {
+      details,
+      ...(target.latestVersion
+        ? {}
+        : { hint: `List agents with agentver list, or create it with agentver create ${target.agentId} --file config.yaml` }),
+    });
     this.name = 'NotFoundError';
+    this.agentId = target.agentId;
+    this.version = target.version;
+    this.latestVersion = target.latestVersion;
   }
 }

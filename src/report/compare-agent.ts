@@ -47,7 +47,7 @@ export async function compareAgent(
     to ??= latest.version;
     if (from === undefined) {
       if (to === latest.version && latest.parentVersion === null)
-        throw new NotFoundError(`${agentId} has only version 1: nothing to compare it with`, { agentId });
+        throw new NotFoundError({ agentId, latestVersion: 1, reason: 'has only version 1: nothing to compare it with' });
       from = to === latest.version ? (latest.parentVersion as number) : to - 1;
     }
   }

@@ -41,6 +41,6 @@ export async function blameAgent(connection: Connection, agentId: string, field?
     changeMessage: row.change_message as string,
     rollbackTo: (row.rollback_to as number | null) ?? null,
   }));
-  if (records.length === 0) throw new NotFoundError(`no versions of ${agentId}`, { agentId });
+  if (records.length === 0) throw new NotFoundError({ agentId });
   return records.sort((a, b) => order(a.field) - order(b.field) || b.version - a.version);
 }

@@ -32,10 +32,6 @@ function isRealDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-function agentNotFound(agentId: string): NotFoundError {
-  return new NotFoundError(`agent ${agentId} does not exist`, { agentId }, 'List agents with: agentver list');
-}
-
 /**
  * One version of an agent.
  * @example
@@ -52,9 +48,7 @@ export async function getVersion(connection: Connection, agentId: string, versio
   );
   const row = rows[0];
   if (!row) {
-    const latest = await getLatestVersionNumber(connection, agentId);
-    if (latest === 0) throw agentNotFound(agentId);
-    throw new NotFoundError(`${agentId} has no version ${version} (latest is ${latest})`, { agentId, version, latestVersion: latest });
+    throw new NotFoundError({ agentId, version, latestVersion: await getLatestVersionNumber(connection, agentId) });
   }
   return toVersionRecord(row);
 }
@@ -85,7 +79,7 @@ export async function getLatest(connection: Connection, agentId: string): Promis
       agent_id: param.string(agentId),
     },
   );
-  if (!rows[0]) throw agentNotFound(agentId);
+  if (!rows[0]) throw new NotFoundError({ agentId });
   return toVersionRecord(rows[0]);
 }
 
@@ -110,8 +104,7 @@ export async function getVersionAt(connection: Connection, agentId: string, at: 
     { agent_id: param.string(agentId), at: param.timestamp(label) },
   );
   if (!rows[0]) {
-    if ((await getLatestVersionNumber(connection, agentId)) === 0) throw agentNotFound(agentId);
-    throw new NotFoundError(`${agentId} did not exist yet at ${label}`, { agentId, at: label });
+    throw new NotFoundError({ agentId, at: label, latestVersion: await getLatestVersionNumber(connection, agentId) });
   }
   return toVersionRecord(rows[0]);
 }
@@ -137,7 +130,7 @@ export async function listHistory(connection: Connection, agentId: string, optio
     `SELECT ${SUMMARY_COLUMNS} FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id ORDER BY version DESC LIMIT @limit`,
     { agent_id: param.string(agentId), limit: param.int64(limit) },
   );
-  if (rows.length === 0) throw agentNotFound(agentId);
+  if (rows.length === 0) throw new NotFoundError({ agentId });
   return rows.map(toVersionSummary);
 }
 
@@ -164,14 +157,7 @@ export async function getVersionPair(
   const a = records.find((record) => record.version === from);
   const b = records.find((record) => record.version === to);
   if (!a || !b) {
-    const latest = await getLatestVersionNumber(connection, agentId);
-    if (latest === 0) throw agentNotFound(agentId);
-    const missing = a ? to : from;
-    throw new NotFoundError(`${agentId} has no version ${missing} (latest is ${latest})`, {
-      agentId,
-      version: missing,
-      latestVersion: latest,
-    });
+    throw new NotFoundError({ agentId, version: a ? to : from, latestVersion: await getLatestVersionNumber(connection, agentId) });
   }
   return [a, b];
 }

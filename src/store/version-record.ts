@@ -1,4 +1,8 @@
-import type { AgentConfig, JsonValue } from '../config/agent-config.js';
+import type { AgentConfig, ConfigField } from '../config/agent-config.js';
+import { fieldDefault } from '../config/parse-config.js';
+import { AGENT_CONFIGS } from './agent-configs-table.js';
+import { readColumns, tableColumns } from './append-only-table.js';
+import { decodeColumn, readSql } from './column-sql.js';
 
 /** One row of agent_configs: a version's full config and where it came from. */
 export interface VersionRecord {
@@ -27,13 +31,13 @@ export interface VersionRecord {
 export type VersionSummary = Omit<VersionRecord, 'config'>;
 
 /** The agent_configs columns a VersionRecord is read from; JSON columns as TO_JSON_STRING text. */
-export const VERSION_COLUMNS = `agent_id, version, agent_version_id, is_latest, parent_version, rollback_from, rollback_to,
-  name, description, system_prompt, temperature, max_tokens, top_p, model, tools, mcp_servers, budgets,
-  TO_JSON_STRING(policy_overrides) AS policy_overrides, TO_JSON_STRING(extra) AS extra,
-  content_hash, author, session_user, change_message, request_id, created_at`;
+export const VERSION_COLUMNS = readColumns(AGENT_CONFIGS);
 
-export const SUMMARY_COLUMNS = `agent_id, version, agent_version_id, is_latest, parent_version, rollback_from, rollback_to,
-  content_hash, author, session_user, change_message, request_id, created_at`;
+const PAYLOAD = new Set(AGENT_CONFIGS.payload.map((column) => column.name));
+export const SUMMARY_COLUMNS = tableColumns(AGENT_CONFIGS)
+  .filter((column) => !PAYLOAD.has(column.name))
+  .map(readSql)
+  .join(', ');
 
 export function toVersionSummary(row: Record<string, unknown>): VersionSummary {
   return {
@@ -53,29 +57,12 @@ export function toVersionSummary(row: Record<string, unknown>): VersionSummary {
   };
 }
 
-const parseJsonObject = (text: unknown): Record<string, JsonValue> => (typeof text === 'string' && text !== 'null' ? JSON.parse(text) : {});
-
 export function toVersionRecord(row: Record<string, unknown>): VersionRecord {
-  const budgets = (row.budgets ?? {}) as Partial<AgentConfig['budgets']>;
-  return {
-    ...toVersionSummary(row),
-    config: {
-      name: row.name as string,
-      description: row.description as string,
-      system_prompt: row.system_prompt as string,
-      temperature: (row.temperature as number | null) ?? null,
-      max_tokens: (row.max_tokens as number | null) ?? null,
-      top_p: (row.top_p as number | null) ?? null,
-      model: row.model as string,
-      tools: (row.tools as string[] | null) ?? [],
-      mcp_servers: (row.mcp_servers as AgentConfig['mcp_servers'] | null) ?? [],
-      budgets: {
-        max_cost_usd_per_task: budgets.max_cost_usd_per_task ?? null,
-        max_llm_calls_per_task: budgets.max_llm_calls_per_task ?? null,
-        max_tokens_per_task: budgets.max_tokens_per_task ?? null,
-      },
-      policy_overrides: parseJsonObject(row.policy_overrides),
-      extra: parseJsonObject(row.extra),
-    },
-  };
+  const config = Object.fromEntries(
+    AGENT_CONFIGS.payload.map((column) => [
+      column.name,
+      decodeColumn(column, row[column.name]) ?? fieldDefault(column.name as ConfigField),
+    ]),
+  );
+  return { ...toVersionSummary(row), config: config as AgentConfig };
 }

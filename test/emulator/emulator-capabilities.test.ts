@@ -188,6 +188,16 @@ describe('DDL and column types', () => {
     await runQuery(conn, 'CREATE TABLE IF NOT EXISTS exists_probe (x INT64)');
     await expect(runQuery(conn, 'CREATE TABLE IF NOT EXISTS exists_probe (x INT64)')).rejects.toThrow(/already created/);
   });
+
+  it('departure: ALTER TABLE ADD COLUMN and a schema patch are accepted but queries never see the column (BigQuery adds it)', async () => {
+    await runQuery(conn, 'CREATE TABLE {{dataset}}.grows (a INT64)');
+    await runQuery(conn, 'ALTER TABLE {{dataset}}.grows ADD COLUMN IF NOT EXISTS b FLOAT64');
+    const table = conn.bigquery.dataset(conn.datasetId).table('grows');
+    const [metadata] = await table.getMetadata();
+    await table.setMetadata({ schema: { fields: [...metadata.schema.fields, { name: 'c', type: 'STRING', mode: 'NULLABLE' }] } });
+    await expect(runQuery(conn, 'SELECT b FROM {{dataset}}.grows')).rejects.toThrow(/Unrecognized name: b/);
+    await expect(runQuery(conn, 'SELECT c FROM {{dataset}}.grows')).rejects.toThrow(/Unrecognized name: c/);
+  });
 });
 
 describe('MERGE', () => {

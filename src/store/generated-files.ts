@@ -1,0 +1,38 @@
+import { CONFIG_COLUMNS, CONFIG_FIELDS } from '../config/agent-config.js';
+import { AGENT_CONFIGS } from './agent-configs-table.js';
+import { renderDdl, renderLockRow, renderWriteScript } from './append-only-table.js';
+import { ddlType } from './column-sql.js';
+import { renderBlame } from './render-blame.js';
+
+const SOURCE = 'src/config/agent-config.ts and src/store/agent-configs-table.ts';
+
+function dataformInclude(): string {
+  const rows = CONFIG_FIELDS.map((field) => {
+    const { type, group, description } = CONFIG_COLUMNS[field];
+    return `  { name: ${JSON.stringify(field)}, type: ${JSON.stringify(ddlType(type))}, group: ${JSON.stringify(group)}, description: ${JSON.stringify(description)} },`;
+  });
+  return `// Generated from ${SOURCE} by \`npm run generate\`; do not edit by hand
+// (test/unit/store/generated-files.test.ts fails when this file is stale).
+// The config columns of agent_configs, in declaration order, for models that list them.
+const configColumns = [
+${rows.join('\n')}
+];
+
+module.exports = { configColumns };
+`;
+}
+
+/**
+ * The files derived from the field declaration, by path from the repo root. They are generated
+ * (\`npm run generate\`) rather than built at load time so that the SQL a reviewer reads is the SQL
+ * that runs, and so that Dataform, which cannot import TypeScript, reads the same declaration.
+ */
+export function generatedFiles(): Record<string, string> {
+  return {
+    'sql/agent_configs.sql': renderDdl(AGENT_CONFIGS, SOURCE),
+    'sql/agent_configs_lock_row.sql': renderLockRow(AGENT_CONFIGS, SOURCE),
+    'sql/write_version.sql': renderWriteScript(AGENT_CONFIGS, SOURCE),
+    'sql/blame.sql': renderBlame(AGENT_CONFIGS, SOURCE),
+    'includes/agent_config_columns.js': dataformInclude(),
+  };
+}
