@@ -1,5 +1,12 @@
 import { ValidationError } from '../errors/validation-error.js';
-import type { AgentConfig, AgentConfigInput } from './agent-config.js';
+import {
+  type AgentConfig,
+  type AgentConfigInput,
+  CONFIG_COLUMNS,
+  CONFIG_FIELDS,
+  type ColumnType,
+  type ConfigField,
+} from './agent-config.js';
 import { parseConfig } from './parse-config.js';
 
 /** A change to some fields of a config; everything it does not name stays as it was. */
@@ -13,16 +20,28 @@ export interface ConfigPatch {
   systemPrompt?: string;
 }
 
-const NESTED = new Set(['budgets', 'policy_overrides', 'extra']);
-const NUMERIC = new Set([
-  'temperature',
-  'max_tokens',
-  'top_p',
-  'budgets.max_cost_usd_per_task',
-  'budgets.max_llm_calls_per_task',
-  'budgets.max_tokens_per_task',
-]);
-const STRUCTURED = new Set(['tools', 'mcp_servers', 'budgets', 'policy_overrides', 'extra']);
+const isNumber = (type: ColumnType) => type === 'INT64' || type === 'FLOAT64';
+const columns = CONFIG_FIELDS.map((field) => [field, CONFIG_COLUMNS[field].type] as const);
+// Fields with sub-fields: a STRUCT's members, a JSON object's keys.
+const NESTED = new Set<string>(
+  columns.filter(([, type]) => type === 'JSON' || (typeof type === 'object' && 'struct' in type)).map(([field]) => field),
+);
+// Paths whose value is a number: numeric columns and numeric members of a STRUCT.
+const NUMERIC = new Set(
+  columns.flatMap(([field, type]) =>
+    typeof type === 'object' && 'struct' in type
+      ? Object.entries(type.struct)
+          .filter(([, member]) => isNumber(member))
+          .map(([member]) => `${field}.${member}`)
+      : isNumber(type)
+        ? [field]
+        : [],
+  ),
+);
+// Fields written as JSON on the command line: lists, maps and structs.
+const STRUCTURED = new Set<string>(columns.filter(([, type]) => typeof type === 'object' || type === 'JSON').map(([field]) => field));
+// A decimal number as people write it: no hex, octal, binary, Infinity or a bare sign.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function splitPath(path: string): [string, string | undefined] {
   const dot = path.indexOf('.');
@@ -38,9 +57,9 @@ export function parseSetValue(path: string, text: string): unknown {
   const [field, key] = splitPath(path);
   if (text === 'null') return null;
   if (NUMERIC.has(path)) {
-    const number = Number(text);
-    if (text.trim() === '' || !Number.isFinite(number))
-      throw new ValidationError([{ field: path, rule: `must be a number, got "${text}"` }], 'edit');
+    const number = Number(text.trim());
+    if (!DECIMAL.test(text.trim()) || !Number.isFinite(number))
+      throw new ValidationError([{ field: path, rule: `must be a decimal number such as 0.5, got "${text}"` }], 'edit');
     return number;
   }
   if (STRUCTURED.has(field)) {
@@ -67,11 +86,12 @@ export function applyPatch(base: AgentConfig, patch: ConfigPatch): AgentConfig {
       return;
     }
     if (!NESTED.has(field)) {
-      problems.push({ field: path, rule: `${field} has no sub-fields (only budgets, policy_overrides and extra do)` });
+      problems.push({ field: path, rule: `${field} has no sub-fields (only ${[...NESTED].join(', ')} do)` });
       return;
     }
-    if (field === 'budgets') {
-      next.budgets = { ...(next.budgets as Record<string, unknown>), [key]: remove ? null : value };
+    if (CONFIG_COLUMNS[field as ConfigField].type !== 'JSON') {
+      // a STRUCT: a member is cleared to NULL, never removed
+      next[field] = { ...(next[field] as Record<string, unknown>), [key]: remove ? null : value };
       return;
     }
     // policy_overrides.a.b and extra.a.b reach into nested objects.

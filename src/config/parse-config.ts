@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors/validation-error.js';
-import { type AgentConfig, agentConfigSchema, CONFIG_FIELDS, type ConfigField, type JsonValue } from './agent-config.js';
+import { type AgentConfig, agentConfigSchema, CONFIG_COLUMNS, CONFIG_FIELDS, type ConfigField, type JsonValue } from './agent-config.js';
 
 function sortKeys(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -24,15 +24,17 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
 export function parseConfig(input: unknown): AgentConfig {
   const result = agentConfigSchema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(result.error);
-  const config = result.data;
-  return {
-    ...config,
-    tools: [...config.tools].sort(),
-    mcp_servers: [...config.mcp_servers].sort(byName).map((server) => ({ name: server.name, url: server.url })),
-    budgets: { ...config.budgets },
-    policy_overrides: sortKeys(config.policy_overrides) as Record<string, JsonValue>,
-    extra: sortKeys(config.extra) as Record<string, JsonValue>,
-  };
+  const config = result.data as Record<ConfigField, unknown>;
+  return Object.fromEntries(CONFIG_FIELDS.map((field) => [field, canonicalValue(field, config[field])])) as AgentConfig;
+}
+
+// Set-like lists are sorted (by name when their items are named), JSON maps by key.
+function canonicalValue(field: ConfigField, value: unknown): unknown {
+  const { diff, type } = CONFIG_COLUMNS[field];
+  if (diff === 'list') return [...(value as string[])].sort();
+  if (diff === 'named_list') return [...(value as Array<{ name: string }>)].sort(byName).map((item) => ({ ...item }));
+  if (type === 'JSON') return sortKeys(value as JsonValue);
+  return typeof value === 'object' && value !== null ? { ...value } : value;
 }
 
 // What a field is when a config leaves it out (null when it has no default).

@@ -1,9 +1,7 @@
-import { type AgentConfig, type ConfigField, FIELD_GROUPS, type FieldGroup, type JsonValue } from '../config/agent-config.js';
+import { type AgentConfig, type ConfigField, configColumn, FIELD_GROUPS, type FieldGroup, type JsonValue } from '../config/agent-config.js';
 import { diffText } from './diff-text.js';
 import { diffEntries, jsonEqual } from './diff-values.js';
 import type { ConfigDiff, FieldChange, ListChange, ValueChange } from './types.js';
-
-const TEXT_LABELS = { system_prompt: 'system prompt', description: 'description' } as const;
 
 function listChange(field: ListChange['field'], group: FieldGroup, before: string[], after: string[]): ListChange[] {
   const [from, to] = [new Set(before), new Set(after)];
@@ -13,7 +11,9 @@ function listChange(field: ListChange['field'], group: FieldGroup, before: strin
 }
 
 /** Servers are matched by name, so a moved URL reads as one URL change rather than a remove and an add. */
-function diffServers(group: FieldGroup, before: AgentConfig['mcp_servers'], after: AgentConfig['mcp_servers']): FieldChange[] {
+type Named = ReadonlyArray<{ name: string; url: string }>;
+
+function diffServers(field: ConfigField, group: FieldGroup, before: Named, after: Named): FieldChange[] {
   const oldUrls = new Map(before.map((server) => [server.name, server.url]));
   const urlChanges = after
     .filter((server) => oldUrls.has(server.name) && oldUrls.get(server.name) !== server.url)
@@ -21,35 +21,30 @@ function diffServers(group: FieldGroup, before: AgentConfig['mcp_servers'], afte
     .map(
       (server): ValueChange => ({
         kind: 'value',
-        field: `mcp_servers.${server.name}.url`,
+        field: `${field}.${server.name}.url`,
         group,
         before: oldUrls.get(server.name),
         after: server.url,
       }),
     );
-  const names = (servers: AgentConfig['mcp_servers']) => servers.map((server) => server.name);
-  return [...listChange('mcp_servers', group, names(before), names(after)), ...urlChanges];
+  const names = (servers: Named) => servers.map((server) => server.name);
+  return [...listChange(field, group, names(before), names(after)), ...urlChanges];
 }
 
 function diffField(field: ConfigField, group: FieldGroup, before: AgentConfig, after: AgentConfig): FieldChange[] {
-  switch (field) {
-    case 'system_prompt':
-    case 'description':
-      if (before[field] === after[field]) return [];
-      return [{ kind: 'text', field, group, ...diffText(before[field], after[field], TEXT_LABELS[field]) }];
-    case 'tools':
-      return listChange('tools', group, before.tools, after.tools);
-    case 'mcp_servers':
-      return diffServers(group, before.mcp_servers, after.mcp_servers);
-    case 'budgets':
-    case 'policy_overrides':
-    case 'extra':
-      return diffEntries(field, group, before[field], after[field]);
-    default: {
-      // Scalars, and any field added to the schema later: compared whole, rendered as a value.
-      const [from, to] = [before[field] as JsonValue, after[field] as JsonValue];
+  const [from, to] = [before[field] as JsonValue, after[field] as JsonValue];
+  switch (configColumn(field).diff) {
+    case 'text':
+      if (from === to) return [];
+      return [{ kind: 'text', field, group, ...diffText(from as string, to as string, field.replace(/_/g, ' ')) }];
+    case 'list':
+      return listChange(field, group, from as string[], to as string[]);
+    case 'named_list':
+      return diffServers(field, group, from as unknown as Named, to as unknown as Named);
+    case 'entries':
+      return diffEntries(field, group, from as Record<string, JsonValue>, to as Record<string, JsonValue>);
+    case 'value':
       return jsonEqual(from, to) ? [] : [{ kind: 'value', field, group, before: from, after: to }];
-    }
   }
 }
 

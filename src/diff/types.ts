@@ -57,7 +57,8 @@ export interface ValueChange {
 /** Names added to or removed from a set-like list; order within these lists carries no meaning. */
 export interface ListChange {
   kind: 'list';
-  field: 'tools' | 'mcp_servers';
+  /** A field whose diff is `list` or `named_list` (tools, mcp_servers). */
+  field: ConfigField;
   group: FieldGroup;
   added: string[];
   removed: string[];
@@ -69,7 +70,8 @@ export interface ListChange {
  */
 export interface TextChange {
   kind: 'text';
-  field: 'system_prompt' | 'description';
+  /** A field whose diff is `text` (system_prompt, description). */
+  field: ConfigField;
   group: FieldGroup;
   /**
    * One range per changed block, in the new text. A pure deletion points at the new line that now
