@@ -1,5 +1,7 @@
 import type { BigQuery } from '@google-cloud/bigquery';
+import { ValidationError } from '../errors/validation-error.js';
 import { type BigQueryTarget, createBigQuery } from './create-bigquery.js';
+import { DATASET_ID, DATASET_RULE } from './identifiers.js';
 
 /** Where agentver's tables live: a client plus the dataset every unqualified table name resolves to. */
 export interface Connection {
@@ -15,16 +17,18 @@ export interface ConnectOptions extends BigQueryTarget {
   datasetId: string;
 }
 
-const DATASET_ID = /^[A-Za-z0-9_]{1,1024}$/;
 // v0.7.0–v0.8.1 of the emulator crash on these dataset names (they collide with reserved prefixes).
 const EMULATOR_RESERVED = new Set(['ai', 'ml', 'obj', 'mysql']);
 
 export function connect(options: ConnectOptions): Connection {
   if (!DATASET_ID.test(options.datasetId)) {
-    throw new TypeError(`dataset "${options.datasetId}" must use only letters, digits and underscores`);
+    throw new ValidationError([{ field: 'datasetId', rule: `${DATASET_RULE}, got "${options.datasetId}"` }], 'connection');
   }
   if (options.emulatorHost && EMULATOR_RESERVED.has(options.datasetId.toLowerCase())) {
-    throw new TypeError(`dataset "${options.datasetId}" crashes the BigQuery emulator; pick another name`);
+    throw new ValidationError(
+      [{ field: 'datasetId', rule: `"${options.datasetId}" crashes the BigQuery emulator; pick another name` }],
+      'connection',
+    );
   }
   return {
     bigquery: createBigQuery(options),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BigQuery } from '@google-cloud/bigquery';
 import type { Connection } from './connection.js';
 import { decodeRows, type SchemaField } from './decode-rows.js';
+import { DATASET_ID } from './identifiers.js';
 import { type QueryParams, toRestParameters } from './query-parameters.js';
 
 export type Row = Record<string, unknown>;
@@ -40,7 +41,7 @@ const DATASET_TOKEN = /\{\{dataset\}\}/g;
  * its project.
  */
 export function qualifyTables(sql: string, projectId: string, datasetId: string): string {
-  if (!/^[A-Za-z0-9_]+$/.test(datasetId)) throw new TypeError(`dataset "${datasetId}" must use only letters, digits and underscores`);
+  if (!DATASET_ID.test(datasetId)) throw new TypeError(`dataset "${datasetId}" must use only letters, digits and underscores`);
   if (!/^[A-Za-z0-9.:_-]+$/.test(projectId)) throw new TypeError(`project "${projectId}" is not a valid project id`);
   return sql.replace(DATASET_TOKEN, `\`${projectId}\`.\`${datasetId}\``);
 }

@@ -4,6 +4,7 @@ import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Connection, connect } from '../bigquery/connection.js';
+import { datasetIdSchema, projectIdSchema } from '../bigquery/identifiers.js';
 import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -13,24 +14,15 @@ import { optionError } from './option-error.js';
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'html';
 
 export const globalOptionsSchema = z.object({
-  project: z
-    .string()
-    .regex(/^[a-z][a-z0-9:.-]{3,62}$/, 'must be a GCP project id')
-    .optional(),
-  dataset: z
-    .string()
-    .regex(/^[A-Za-z0-9_]{1,1024}$/, 'must use only letters, digits and underscores')
-    .default('agentver'),
+  project: projectIdSchema.optional(),
+  dataset: datasetIdSchema.default('agentver'),
   location: z.string().min(1).optional(),
   format: z.enum(['table', 'json', 'markdown', 'html'], { message: 'must be table, json, markdown or html' }).default('table'),
   emulatorHost: z.string().url('must be a URL like http://localhost:9050').optional(),
   dataDir: z.string().min(1).optional(),
   embedded: z.boolean().optional(),
   author: z.string().min(1).max(320).optional(),
-  modelsDataset: z
-    .string()
-    .regex(/^[A-Za-z0-9_]{1,1024}$/, 'must use only letters, digits and underscores')
-    .optional(),
+  modelsDataset: datasetIdSchema.optional(),
 });
 export type GlobalOptions = z.output<typeof globalOptionsSchema>;
 

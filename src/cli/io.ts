@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline/promises';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => Promise<string>;
+  /** All of stdin, as bytes: text inputs are decoded (and checked) as UTF-8 by their reader. */
+  readStdin: () => Promise<Uint8Array>;
   /** stdin as a stream, for inputs too large to hold (ingest). */
   openStdin: () => NodeJS.ReadableStream;
   /** Whether a person is at the terminal (prompts allowed). */
@@ -14,10 +15,10 @@ export interface CliIo {
   cwd: string;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function processIo(): CliIo {

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { calendarDateSchema } from '../bigquery/identifiers.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { optionError } from './option-error.js';
 
-const date = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'must be a date like 2026-11-01');
-
 export const reportOptionsSchema = z.object({
-  since: date.optional(),
-  until: date.optional(),
+  since: calendarDateSchema.optional(),
+  until: calendarDateSchema.optional(),
   alpha: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').default(0.05),
   confidence: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').default(0.95),
   adjust: z

@@ -14,11 +14,34 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   );
 }
 
-// zod's own wording for a missing value ("Invalid input: expected string, received undefined").
-function readable(message: string): string {
-  if (/received (undefined|null)$/.test(message))
-    return `is required (${message.replace(/^Invalid input: /, '').replace(/, received (undefined|null)$/, '')})`;
-  return message.replace(/^Invalid input: /, '');
+const UNITS: Record<string, string> = { string: ' characters', array: ' items', set: ' items' };
+
+/**
+ * The rule an issue broke, in agentver's words. Rules written in the schemas are kept; zod's
+ * own wording ("Too big: expected number to be <=10000000", "Invalid input") is rebuilt from the
+ * issue's data, with the limit.
+ */
+function ruleOf(issue: z.core.$ZodIssue): string {
+  const ours = !/^(Too big|Too small|Invalid)/.test(issue.message);
+  if (ours) return issue.message;
+  switch (issue.code) {
+    case 'too_big':
+      return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}${UNITS[issue.origin] ?? ''}`;
+    case 'too_small':
+      return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${issue.minimum}${UNITS[issue.origin] ?? ''}`;
+    case 'invalid_type': {
+      const missing = /received (undefined|null)$/.test(issue.message);
+      return missing ? `is required (a ${issue.expected})` : `must be a ${issue.expected}`;
+    }
+    case 'invalid_union':
+      return 'must be a JSON value: a string, number, boolean, null, list or object';
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_format':
+      return `must be a valid ${issue.format}`;
+    default:
+      return issue.message.replace(/^Invalid input: /, '');
+  }
 }
 
 /** Bad input: names each field and the rule it broke. Nothing has been written when it is thrown. */
@@ -40,7 +63,7 @@ export class ValidationError extends AgentverError {
               field: fieldPath([...prefix, ...issue.path, key]),
               rule: 'is not a known field (team fields go under "extra")',
             }))
-          : [{ field: fieldPath([...prefix, ...issue.path]), rule: readable(issue.message) }],
+          : [{ field: fieldPath([...prefix, ...issue.path]), rule: ruleOf(issue) }],
       ),
       context,
     );

@@ -1,3 +1,4 @@
+import { DATASET_ID } from '../bigquery/identifiers.js';
 /** Where a Dataform run reads and writes: the overrides of workflow_settings.yaml. */
 export interface DataformTarget {
   /** GCP project (Dataform's default database) for the models and the raw tables. */
@@ -14,7 +15,6 @@ export interface DataformTarget {
   vars?: Record<string, string>;
 }
 
-const DATASET = /^[A-Za-z0-9_]{1,1024}$/;
 // The CLI splits --vars on ',' and '=' with no escaping.
 const VAR_PART = /^[^,=]*$/;
 
@@ -32,7 +32,7 @@ export function projectConfigArgs(target: DataformTarget): string[] {
     ['rawDataset', target.rawDataset],
     ['assertionDataset', target.assertionDataset],
   ] as const) {
-    if (value !== undefined && !DATASET.test(value)) {
+    if (value !== undefined && !DATASET_ID.test(value)) {
       throw new TypeError(`projectConfigArgs requires ${name} to use only letters, digits and underscores, got "${value}"`);
     }
   }

@@ -1,4 +1,5 @@
 import type { Connection } from '../bigquery/connection.js';
+import { isCalendarDate } from '../bigquery/identifiers.js';
 import { param } from '../bigquery/query-parameters.js';
 import { runQuery } from '../bigquery/run-query.js';
 import { agentIdSchema } from '../config/agent-config.js';
@@ -24,13 +25,6 @@ function checkVersion(version: number): void {
 }
 
 const ISO_TIME = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d{1,9})?)?)?(Z|[+-]\d\d:?\d\d)?$/;
-
-/** 2026-02-30 parses in JavaScript (as 2 March) but is not a day: check the calendar. */
-function isRealDate(text: string): boolean {
-  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /**
  * One version of an agent.
@@ -93,7 +87,7 @@ export async function getVersionAt(connection: Connection, agentId: string, at: 
   checkAgentId(agentId);
   // An ISO string keeps microseconds (created_at has them; a Date has milliseconds).
   const label = typeof at === 'string' ? at.trim() : at.toISOString();
-  if (!ISO_TIME.test(label) || Number.isNaN(Date.parse(label)) || !isRealDate(label)) {
+  if (!ISO_TIME.test(label) || Number.isNaN(Date.parse(label)) || !isCalendarDate(label)) {
     throw new ValidationError([{ field: 'at', rule: `must be an ISO-8601 time such as 2026-11-20T09:00:00Z, got "${label}"` }], 'time');
   }
   const { rows } = await runQuery(

@@ -27,7 +27,7 @@ export async function runCliCaptured(args: string[], options: HarnessOptions): P
     stderr: (text) => {
       stderr += text.endsWith('\n') ? text : `${text}\n`;
     },
-    readStdin: async () => options.stdin ?? '',
+    readStdin: async () => Buffer.from(options.stdin ?? ''),
     openStdin: () => Readable.from([options.stdin ?? '']),
     isInteractive: options.interactive ?? false,
     confirm: async () => options.confirm ?? false,

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { parseConfigDocument } from '../../config/config-document.js';
 import { createAgent } from '../../store/agent-writes.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
-import { parseConfigDocument, readInputFile } from '../read-config-file.js';
+import { readInputFile } from '../read-config-file.js';
 import { runCommand } from '../run-command.js';
 import { describeWrite } from './describe-write.js';
 

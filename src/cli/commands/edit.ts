@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { parseSetValue } from '../../config/apply-patch.js';
+import { parseConfigDocument } from '../../config/config-document.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { type ConfigChange, editAgent } from '../../store/agent-writes.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
-import { parseConfigDocument, readInputFile } from '../read-config-file.js';
+import { readInputFile } from '../read-config-file.js';
 import { collect, integerOption, runCommand } from '../run-command.js';
 import { describeWrite } from './describe-write.js';
 
