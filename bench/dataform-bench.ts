@@ -9,8 +9,8 @@
 import { type Connection, connect } from '../src/bigquery/connection.js';
 import { param } from '../src/bigquery/query-parameters.js';
 import { runQuery } from '../src/bigquery/run-query.js';
-import { runDataform } from '../src/models/run-dataform.js';
-import { loadVersionStats } from '../src/report/version-stats.js';
+import { runDataform } from '../src/dataform/run-dataform.js';
+import { loadVersionStats } from '../src/report/sql/load-version-stats.js';
 import { createAgent, editAgent } from '../src/store/agent-writes.js';
 import { initStore } from '../src/store/init-store.js';
 import { fmt, medianMs, openTarget, ratio, timeMs } from './bench-kit.js';

@@ -3,10 +3,10 @@
 // Run: npx tsx bench/report-bench.ts
 
 import { mulberry32 } from '../src/demo/seeded-random.js';
-import { buildReport } from '../src/report/build-report.js';
-import { compareVersions } from '../src/report/compare-versions.js';
-import { METRIC_COLUMNS, METRICS } from '../src/report/metrics.js';
-import type { VersionStats } from '../src/report/version-stats.js';
+import { buildReport } from '../src/report/engine/build-report.js';
+import { compareVersions } from '../src/report/engine/compare-versions.js';
+import { METRIC_COLUMNS, METRICS } from '../src/report/engine/metrics.js';
+import type { VersionStats } from '../src/report/sql/load-version-stats.js';
 import { powerTTest } from '../src/stats/index.js';
 import { median } from './bench-kit.js';
 

@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AgentverError } from '../errors/agentver-error.js';
-import { ValidationError } from '../errors/validation-error.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCreate } from './commands/create.js';
@@ -99,9 +98,12 @@ function wantsJson(argv: readonly string[]): boolean {
 /** Turns any failure into an AgentverError: its code decides the exit code. */
 function asAgentverError(error: unknown): AgentverError {
   if (error instanceof AgentverError) return error;
-  // Option parsers throw TypeError with a message naming the option.
+  // Input is checked where it enters and refused as a ValidationError; a TypeError or RangeError
+  // is a bug (or a value BigQuery returned that agentver cannot hold), never the user's input.
   if (error instanceof TypeError || error instanceof RangeError)
-    return new ValidationError([{ field: 'input', rule: error.message }], 'input');
+    return new AgentverError('internal', `internal error: ${error.message}`, {
+      hint: 'This is a bug in agentver, not in your input. Please report it with the command you ran.',
+    });
   const message = error instanceof Error ? error.message : String(error);
   return new AgentverError('backend', `BigQuery request failed: ${message}`, {
     hint: 'Check --project, --dataset and credentials (gcloud auth application-default login).',

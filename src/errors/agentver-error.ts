@@ -7,9 +7,10 @@ export type ErrorCode =
   | 'already_exists'
   | 'regression'
   | 'assertion_failed'
-  | 'backend';
+  | 'backend'
+  | 'internal';
 
-/** Exit codes: 1 for an outcome the caller can act on, 2 for bad input, 3 when BigQuery failed. */
+/** Exit codes: 1 for an outcome the caller can act on, 2 for bad input, 3 when BigQuery (or agentver itself) failed. */
 export const EXIT_CODES: Record<ErrorCode, number> = {
   conflict: 1,
   no_changes: 1,
@@ -19,6 +20,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   assertion_failed: 1,
   invalid_input: 2,
   backend: 3,
+  internal: 3,
 };
 
 export class AgentverError extends Error {

@@ -3,9 +3,9 @@ import { diffConfigs } from '../diff/index.js';
 import type { ConfigDiff } from '../diff/types.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { getLatest, getVersionPair } from '../store/read-versions.js';
-import { type AgentReport, buildReport } from './build-report.js';
-import { type CompareVersionsOptions, compareVersions, type VersionComparison } from './compare-versions.js';
-import { loadVersionStats, type StatsQuery, type VersionStats } from './version-stats.js';
+import { type AgentReport, buildReport } from './engine/build-report.js';
+import { type CompareVersionsOptions, compareVersions, type VersionComparison } from './engine/compare-versions.js';
+import { loadVersionStats, type StatsQuery, type VersionStats } from './sql/load-version-stats.js';
 
 export interface CompareAgentOptions extends CompareVersionsOptions {
   /** Baseline version; default: the candidate's parent. */

@@ -8,7 +8,7 @@ import { type Connection, connect } from '../../src/bigquery/connection.js';
 import { param } from '../../src/bigquery/query-parameters.js';
 import { runQuery } from '../../src/bigquery/run-query.js';
 import { startEmulator } from '../../src/emulator/local-emulator.js';
-import { METRIC_COLUMNS } from '../../src/report/metrics.js';
+import { METRIC_COLUMNS } from '../../src/report/engine/metrics.js';
 import { createAgent, editAgent } from '../../src/store/agent-writes.js';
 import { initStore } from '../../src/store/init-store.js';
 import { TelemetryRecorder } from '../../src/telemetry/telemetry-recorder.js';

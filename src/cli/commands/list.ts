@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatMarkdownTable, formatTable } from '../../report/format-table.js';
+import { formatMarkdownTable, formatTable } from '../../report/render/format-table.js';
 import { listAgents } from '../../store/read-versions.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AgentverError } from '../../errors/agentver-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import { runDataform } from '../../models/run-dataform.js';
-import { buildScheduleConfig } from '../../models/schedule-config.js';
+import { runDataform } from '../../dataform/run-dataform.js';
+import { buildScheduleConfig } from '../../dataform/schedule-config.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { runCommand } from '../run-command.js';
@@ -109,7 +109,7 @@ export function registerModels(program: Command, io: CliIo): void {
             throw new ValidationError([{ field: 'schedule', rule: (error as Error).message }], 'option');
           }
           if (options.apply) {
-            const { applyScheduleConfig } = await import('../../models/apply-schedule-config.js');
+            const { applyScheduleConfig } = await import('../../dataform/apply-schedule-config.js');
             await applyScheduleConfig(config);
           }
           output(

@@ -1,4 +1,4 @@
-import { formatCount, formatFixed, formatMetricValue } from '../format-metric.js';
+import { formatCount, formatFixed, formatMetricValue } from './format-metric.js';
 import { escapeHtml } from './escape.js';
 
 export interface ChartPoint {

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/validation-error.js';
 /**
  * The two Dataform API (v1beta1) resources that schedule the models in GCP: a release
  * configuration, which compiles the repository on a cron schedule with agentver's datasets and
@@ -93,11 +94,11 @@ export function buildScheduleConfig(options: ScheduleConfigOptions): ScheduleCon
     workflowConfigId,
   })) {
     if (!RESOURCE_ID.test(value))
-      throw new TypeError(`buildScheduleConfig requires ${field} to be a resource id (letters, digits, - and _), got "${value}"`);
+      throw new ValidationError([{ field, rule: `must be a resource id (letters, digits, - and _), got "${value}"` }], 'schedule');
   }
   for (const [field, value] of Object.entries({ cron: options.cron, releaseCron: options.releaseCron })) {
     if (value !== undefined && value.trim().split(/\s+/).length !== CRON_FIELDS) {
-      throw new TypeError(`buildScheduleConfig requires ${field} to have 5 cron fields, got "${value}"`);
+      throw new ValidationError([{ field, rule: `must have 5 cron fields (minute hour day month weekday), got "${value}"` }], 'schedule');
     }
   }
   const parent = `projects/${options.projectId}/locations/${options.location}/repositories/${options.repository}`;

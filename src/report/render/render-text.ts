@@ -1,5 +1,5 @@
-import type { AgentReport } from './build-report.js';
-import type { VersionComparison } from './compare-versions.js';
+import type { AgentReport } from '../engine/build-report.js';
+import type { VersionComparison } from '../engine/compare-versions.js';
 import { formatDifference, formatInterval, formatMetricValue, formatPValue } from './format-metric.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';
 

@@ -1,4 +1,4 @@
-import { normalQuantile, tQuantile } from '../stats/index.js';
+import { normalQuantile, tQuantile } from '../../stats/index.js';
 import type { MetricValue } from './compare-metric.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Connection } from '../bigquery/connection.js';
-import { param } from '../bigquery/query-parameters.js';
-import { runQuery } from '../bigquery/run-query.js';
-import { METRIC_COLUMNS } from './metrics.js';
+import type { Connection } from '../../bigquery/connection.js';
+import { param } from '../../bigquery/query-parameters.js';
+import { runQuery } from '../../bigquery/run-query.js';
+import { METRIC_COLUMNS } from '../engine/metrics.js';
 
 /** One version's sufficient statistics over the chosen days: mart column → summed value. */
 export interface VersionStats {
