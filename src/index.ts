@@ -14,7 +14,12 @@ export {
   type JsonValue,
 } from './config/agent-config.js';
 export { applyPatch, type ConfigPatch, parseSetValue } from './config/apply-patch.js';
+export { type ConfigChange, type EditInput, editChange, parseAssignments } from './config/config-change.js';
+export { decodeText, parseConfigDocument } from './config/config-document.js';
 export { canonicalJson, contentHash, parseConfig } from './config/parse-config.js';
+export { compileDataform } from './dataform/compile-dataform.js';
+export { type RunDataformOptions, type RunDataformResult, runDataform } from './dataform/run-dataform.js';
+export { buildScheduleConfig, type ScheduleConfig, type ScheduleConfigOptions } from './dataform/schedule-config.js';
 export * from './diff/index.js';
 export { defaultEmulatorBinary, type LocalEmulator, type StartEmulatorOptions, startEmulator } from './emulator/local-emulator.js';
 export { AgentverError, type ErrorCode, EXIT_CODES } from './errors/agentver-error.js';
@@ -23,11 +28,8 @@ export { ConflictError } from './errors/conflict-error.js';
 export { NoChangesError } from './errors/no-changes-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
 export { type FieldProblem, ValidationError } from './errors/validation-error.js';
-export { compileDataform } from './dataform/compile-dataform.js';
-export { type RunDataformOptions, type RunDataformResult, runDataform } from './dataform/run-dataform.js';
-export { buildScheduleConfig, type ScheduleConfig, type ScheduleConfigOptions } from './dataform/schedule-config.js';
-export { type AgentReport, buildReport } from './report/engine/build-report.js';
 export { type AgentComparison, type CompareAgentOptions, compareAgent, reportAgent } from './report/compare-agent.js';
+export { type AgentReport, buildReport } from './report/engine/build-report.js';
 export type { MetricComparison, MetricValue, Verdict } from './report/engine/compare-metric.js';
 export { type CompareVersionsOptions, compareVersions, type VersionComparison } from './report/engine/compare-versions.js';
 export { METRICS, type MetricDefinition } from './report/engine/metrics.js';
@@ -35,7 +37,7 @@ export { renderReportHtml } from './report/render/render-html.js';
 export { renderComparisonMarkdown, renderComparisonText, renderReportText } from './report/render/render-text.js';
 export { loadVersionStats, type StatsQuery, type VersionStats } from './report/sql/load-version-stats.js';
 export { AgentResolver, type ResolvedAgent, type ResolverOptions } from './runtime/agent-resolver.js';
-export { type ConfigChange, createAgent, type EditOptions, editAgent, type RollbackOptions, rollbackAgent } from './store/agent-writes.js';
+export { createAgent, type EditOptions, editAgent, type RollbackOptions, rollbackAgent } from './store/agent-writes.js';
 export { blameAgent, type FieldChangeRecord } from './store/blame-agent.js';
 export { AGENTVER_TABLES, type InitResult, initStore } from './store/init-store.js';
 export {

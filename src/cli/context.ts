@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { type Connection, connect } from '../bigquery/connection.js';
 import { datasetIdSchema, projectIdSchema } from '../bigquery/identifiers.js';
+import { resolveTarget } from '../bigquery/resolve-target.js';
 import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -61,30 +62,25 @@ function gitAuthor(cwd: string): string | undefined {
   }
 }
 
-/**
- * Resolution order, like bq and gcloud: flags, then environment. Without any project the tool
- * runs embedded: a local emulator with its store in the data folder, so it works with no cloud account.
- */
+/** A command's context: the backend resolveTarget picks from the flags and the environment. */
 export function createContext(io: CliIo, options: GlobalOptions): CommandContext {
   const env = io.env;
-  const projectId = options.project ?? env.AGENTVER_PROJECT ?? env.GOOGLE_CLOUD_PROJECT ?? env.CLOUDSDK_CORE_PROJECT;
-  const emulatorHost = options.emulatorHost ?? env.AGENTVER_EMULATOR_HOST ?? env.BIGQUERY_EMULATOR_HOST;
-  const location = options.location ?? env.AGENTVER_LOCATION;
+  const target = resolveTarget(options, env, io.cwd);
   let emulator: LocalEmulator | undefined;
   let unlock: (() => void) | undefined;
   let opened: Promise<Connection> | undefined;
   let backend: Backend | undefined;
 
   async function open(): Promise<Connection> {
-    if (emulatorHost && !options.embedded) {
-      backend = { kind: 'emulator', host: emulatorHost };
-      return connect({ projectId: projectId ?? 'local', datasetId: options.dataset, location, emulatorHost });
+    if (target.kind === 'emulator') {
+      backend = { kind: 'emulator', host: target.host };
+      return connect({ projectId: target.projectId, datasetId: options.dataset, location: target.location, emulatorHost: target.host });
     }
-    if (projectId && !options.embedded) {
-      backend = { kind: 'bigquery', projectId };
-      return connect({ projectId, datasetId: options.dataset, location });
+    if (target.kind === 'bigquery') {
+      backend = { kind: 'bigquery', projectId: target.projectId };
+      return connect({ projectId: target.projectId, datasetId: options.dataset, location: target.location });
     }
-    const dataDir = resolve(io.cwd, options.dataDir ?? env.AGENTVER_DATA_DIR ?? join(homedir(), '.agentver'));
+    const { dataDir } = target;
     mkdirSync(dataDir, { recursive: true });
     const databasePath = join(dataDir, 'emulator.db');
     unlock = await lockDataDir(dataDir);

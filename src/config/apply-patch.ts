@@ -59,7 +59,10 @@ export function parseSetValue(path: string, text: string): unknown {
   if (NUMERIC.has(path)) {
     const number = Number(text.trim());
     if (!DECIMAL.test(text.trim()) || !Number.isFinite(number))
-      throw new ValidationError([{ field: path, rule: `must be a number, written in decimals such as 0.5 or 1e-3; got "${text}"` }], 'edit');
+      throw new ValidationError(
+        [{ field: path, rule: `must be a number, written in decimals such as 0.5 or 1e-3; got "${text}"` }],
+        'edit',
+      );
     return number;
   }
   if (STRUCTURED.has(field)) {

@@ -3,9 +3,10 @@
 // configured (AGENTVER_PROJECT / GOOGLE_CLOUD_PROJECT), in which case it uses a fresh dataset there.
 import { randomUUID } from 'node:crypto';
 import { type Connection, connect } from '../bigquery/connection.js';
+import { resolveProject } from '../bigquery/resolve-target.js';
+import { runDataform } from '../dataform/run-dataform.js';
 import { diffConfigs, renderDiffText } from '../diff/index.js';
 import { startEmulator } from '../emulator/local-emulator.js';
-import { runDataform } from '../dataform/run-dataform.js';
 import { compareAgent } from '../report/compare-agent.js';
 import { renderComparisonText } from '../report/render/render-text.js';
 import { createAgent, editAgent, rollbackAgent } from '../store/agent-writes.js';
@@ -17,7 +18,7 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 const step = (text: string) => say(`\n▶ ${text}`);
 
 async function open(): Promise<{ connection: Connection; models: Connection; close: () => Promise<void>; where: string }> {
-  const projectId = process.env.AGENTVER_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
+  const projectId = resolveProject({}, process.env)?.projectId;
   const datasetId = `agentver_demo_${randomUUID().slice(0, 8)}`;
   if (projectId) {
     return {

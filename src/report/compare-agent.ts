@@ -2,6 +2,7 @@ import type { Connection } from '../bigquery/connection.js';
 import { diffConfigs } from '../diff/index.js';
 import type { ConfigDiff } from '../diff/types.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { getLatest, getVersionPair } from '../store/read-versions.js';
 import { type AgentReport, buildReport } from './engine/build-report.js';
 import { type CompareVersionsOptions, compareVersions, type VersionComparison } from './engine/compare-versions.js';
@@ -42,6 +43,9 @@ export async function compareAgent(
 ): Promise<AgentComparison> {
   let to = options.to;
   let from = options.from;
+  if (from !== undefined && from === to) {
+    throw new ValidationError([{ field: 'to', rule: `is the same version as from (${from}): nothing to compare` }], 'option');
+  }
   if (to === undefined || from === undefined) {
     const latest = await getLatest(store, agentId);
     to ??= latest.version;
@@ -84,6 +88,9 @@ export async function reportAgent(
   filters: Omit<StatsQuery, 'agentId'> = {},
   options: CompareVersionsOptions = {},
 ): Promise<AgentReport> {
+  if (filters.fromVersion !== undefined && filters.toVersion !== undefined && filters.fromVersion > filters.toVersion) {
+    throw new ValidationError([{ field: 'fromVersion', rule: `${filters.fromVersion} is after toVersion ${filters.toVersion}` }], 'option');
+  }
   await getLatest(store, agentId); // an unknown agent is "not found", not an empty report
   const stats = await loadVersionStats(marts, { agentId, ...filters });
   return buildReport(agentId, filters, stats, options);

@@ -1,6 +1,7 @@
 import type { Connection } from '../bigquery/connection.js';
 import type { AgentConfigInput } from '../config/agent-config.js';
-import { applyPatch, type ConfigPatch } from '../config/apply-patch.js';
+import { applyPatch } from '../config/apply-patch.js';
+import type { ConfigChange } from '../config/config-change.js';
 import { parseConfig } from '../config/parse-config.js';
 import { getLatest, getVersion } from './read-versions.js';
 import { type WriteOptions, type WriteResult, writeVersion } from './write-version.js';
@@ -25,14 +26,17 @@ export interface EditOptions extends WriteOptions {
   allowUnchanged?: boolean;
 }
 
-export type ConfigChange = { config: AgentConfigInput } | { patch: ConfigPatch };
-
 /**
  * Writes a new version from a whole config or a patch. A patch applies to the expected version
  * (or the latest) and is always guarded by that version, so no concurrent change is overwritten.
  * A whole config without expectedVersion replaces whatever is latest.
  */
-export async function editAgent(connection: Connection, agentId: string, change: ConfigChange, options: EditOptions): Promise<WriteResult> {
+export async function editAgent(
+  connection: Connection,
+  agentId: string,
+  change: ConfigChange | { config: AgentConfigInput },
+  options: EditOptions,
+): Promise<WriteResult> {
   if ('patch' in change) {
     const base =
       options.expectedVersion === undefined

@@ -1,4 +1,5 @@
 import type { Connection } from '../bigquery/connection.js';
+import { ensureDataset } from '../bigquery/ensure-dataset.js';
 import { runQuery } from '../bigquery/run-query.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { type AppendOnlyTable, tableColumns } from './append-only-table.js';
@@ -32,9 +33,8 @@ const DECLARED: ReadonlyMap<string, AppendOnlyTable> = new Map([[AGENT_CONFIGS.t
  * CREATE SCHEMA as a no-op.
  */
 export async function initStore(connection: Connection, tables: readonly string[] = AGENTVER_TABLES): Promise<InitResult> {
-  const dataset = connection.bigquery.dataset(connection.datasetId, { location: connection.location });
-  const [datasetExists] = await dataset.exists();
-  if (!datasetExists) await dataset.create({ location: connection.location });
+  const datasetCreated = await ensureDataset(connection);
+  const dataset = connection.bigquery.dataset(connection.datasetId);
   const created: string[] = [];
   const columnsAdded: AddedColumn[] = [];
   for (const table of tables) {
@@ -50,7 +50,7 @@ export async function initStore(connection: Connection, tables: readonly string[
     if (spec) columnsAdded.push(...(await addMissingColumns(connection, spec)));
   }
   if (tables.includes('agent_configs')) await runQuery(connection, loadSql('agent_configs_lock_row.sql'));
-  return { datasetCreated: !datasetExists, tablesCreated: created, columnsAdded };
+  return { datasetCreated, tablesCreated: created, columnsAdded };
 }
 
 const UPGRADE_SUFFIX = '__agentver_upgrade';

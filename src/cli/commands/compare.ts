@@ -2,11 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderDiffMarkdown, renderDiffText } from '../../diff/index.js';
 import { AgentverError } from '../../errors/agentver-error.js';
-import { ValidationError } from '../../errors/validation-error.js';
-import { buildReport } from '../../report/engine/build-report.js';
 import { compareAgent } from '../../report/compare-agent.js';
-import { escapeHtml } from '../../report/render/escape.js';
-import { renderReportHtml } from '../../report/render/render-html.js';
+import { renderComparisonHtml } from '../../report/render/render-comparison-html.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../report/render/render-text.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
@@ -42,9 +39,6 @@ export function registerCompare(program: Command, io: CliIo): void {
     .action(async (agentId: string, from: number | undefined, to: number | undefined, raw: Record<string, unknown>, command: Command) => {
       await runCommand(io, command, async (context) => {
         const options = parseReportOptions(raw, context.format);
-        if (from !== undefined && to !== undefined && from === to) {
-          throw new ValidationError([{ field: '<to>', rule: `is the same version as <from> (${from}): nothing to compare` }], 'option');
-        }
         const result = await compareAgent(await context.connection(), await context.modelsConnection(), agentId, {
           ...(from !== undefined ? { from } : {}),
           ...(to !== undefined ? { to } : {}),
@@ -58,18 +52,7 @@ export function registerCompare(program: Command, io: CliIo): void {
             io.cwd,
             options.output ?? `agentver-${agentId}-${comparison.baseline.version}-${comparison.candidate.version}.html`,
           );
-          const report = buildReport(agentId, {}, [comparison.baseline, comparison.candidate], { confidence: options.confidence });
-          const diffHtml = `<pre>${escapeHtml(renderDiffText(diff))}</pre>`;
-          writeOutputFile(
-            path,
-            renderReportHtml({
-              title: `${comparison.baseline.agentVersionId} vs ${comparison.candidate.agentVersionId}`,
-              report,
-              comparison,
-              diffHtml,
-              ...(rollbackCommand ? { rollbackCommand } : {}),
-            }),
-          );
+          writeOutputFile(path, renderComparisonHtml(result, { confidence: options.confidence }));
           io.stdout(`wrote ${path}`);
         } else {
           output(context, result, {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parseConfigDocument } from '../../config/config-document.js';
+import { parseConfig } from '../../config/parse-config.js';
 import { createAgent } from '../../store/agent-writes.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
@@ -21,8 +22,8 @@ export function registerCreate(program: Command, io: CliIo): void {
     )
     .action(async (agentId: string, options: { file: string; message: string; requestId?: string }, command: Command) => {
       await runCommand(io, command, async (context) => {
-        const config = parseConfigDocument(await readInputFile(io, options.file, '--file'), '--file');
-        const result = await createAgent(await context.connection(), agentId, config as never, {
+        const config = parseConfig(parseConfigDocument(await readInputFile(io, options.file, '--file'), '--file'));
+        const result = await createAgent(await context.connection(), agentId, config, {
           author: context.author(),
           message: options.message,
           ...(options.requestId ? { requestId: options.requestId } : {}),

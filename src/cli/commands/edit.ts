@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { parseSetValue } from '../../config/apply-patch.js';
+import { editChange } from '../../config/config-change.js';
 import { parseConfigDocument } from '../../config/config-document.js';
-import { ValidationError } from '../../errors/validation-error.js';
-import { type ConfigChange, editAgent } from '../../store/agent-writes.js';
+import { editAgent } from '../../store/agent-writes.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { readInputFile } from '../read-config-file.js';
 import { collect, integerOption, runCommand } from '../run-command.js';
 import { describeWrite } from './describe-write.js';
 
-interface EditOptions {
+/** The flags of `edit`, as commander collects them. */
+interface EditFlags {
   file?: string;
   set?: string[];
   unset?: string[];
@@ -20,46 +20,6 @@ interface EditOptions {
   expectedVersion?: number;
   allowUnchanged?: boolean;
   requestId?: string;
-}
-
-async function changeFrom(io: CliIo, options: EditOptions): Promise<ConfigChange> {
-  const patching = Boolean(
-    options.set?.length || options.unset?.length || options.addTool?.length || options.removeTool?.length || options.promptFile,
-  );
-  if (options.file && patching) {
-    throw new ValidationError(
-      [
-        {
-          field: '--file',
-          rule: 'replaces the whole config, so it cannot be combined with --set, --unset, --add-tool, --remove-tool or --prompt-file',
-        },
-      ],
-      'edit',
-    );
-  }
-  if (options.file) return { config: parseConfigDocument(await readInputFile(io, options.file, '--file'), '--file') as never };
-  if (!patching) {
-    throw new ValidationError(
-      [{ field: 'edit', rule: 'says nothing to change: give --set, --unset, --add-tool, --remove-tool, --prompt-file or --file' }],
-      'edit',
-    );
-  }
-  const set: Record<string, unknown> = {};
-  for (const assignment of options.set ?? []) {
-    const equals = assignment.indexOf('=');
-    if (equals <= 0) throw new ValidationError([{ field: '--set', rule: `must look like field=value, got "${assignment}"` }], 'edit');
-    const path = assignment.slice(0, equals).trim();
-    set[path] = parseSetValue(path, assignment.slice(equals + 1));
-  }
-  return {
-    patch: {
-      set,
-      unset: options.unset ?? [],
-      addTools: options.addTool ?? [],
-      removeTools: options.removeTool ?? [],
-      ...(options.promptFile ? { systemPrompt: await readInputFile(io, options.promptFile, '--prompt-file') } : {}),
-    },
-  };
 }
 
 export function registerEdit(program: Command, io: CliIo): void {
@@ -94,9 +54,16 @@ export function registerEdit(program: Command, io: CliIo): void {
         '  agentver edit support_triage --file triage.yaml -m "sync from repo"',
       ].join('\n'),
     )
-    .action(async (agentId: string, options: EditOptions, command: Command) => {
+    .action(async (agentId: string, options: EditFlags, command: Command) => {
       await runCommand(io, command, async (context) => {
-        const change = await changeFrom(io, options);
+        const change = editChange({
+          ...(options.file ? { document: parseConfigDocument(await readInputFile(io, options.file, '--file'), '--file') } : {}),
+          ...(options.promptFile ? { systemPrompt: await readInputFile(io, options.promptFile, '--prompt-file') } : {}),
+          set: options.set ?? [],
+          unset: options.unset ?? [],
+          addTools: options.addTool ?? [],
+          removeTools: options.removeTool ?? [],
+        });
         const result = await editAgent(await context.connection(), agentId, change, {
           author: context.author(),
           message: options.message,

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { AgentverError } from '../../errors/agentver-error.js';
-import { ValidationError } from '../../errors/validation-error.js';
+import { ensureDataset } from '../../bigquery/ensure-dataset.js';
+import { resolveProject } from '../../bigquery/resolve-target.js';
 import { runDataform } from '../../dataform/run-dataform.js';
 import { buildScheduleConfig } from '../../dataform/schedule-config.js';
+import { AgentverError } from '../../errors/agentver-error.js';
+import { ValidationError } from '../../errors/validation-error.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { runCommand } from '../run-command.js';
@@ -30,11 +32,7 @@ export function registerModels(program: Command, io: CliIo): void {
         const raw = await context.connection();
         const marts = await context.modelsConnection();
         const assertionDataset = `${raw.datasetId}_assertions`;
-        // The emulator ignores CREATE SCHEMA, so datasets are made through the API first.
-        for (const datasetId of [marts.datasetId, assertionDataset]) {
-          const dataset = raw.bigquery.dataset(datasetId, { location: raw.location });
-          if (!(await dataset.exists())[0]) await dataset.create({ location: raw.location });
-        }
+        for (const datasetId of [marts.datasetId, assertionDataset]) await ensureDataset(raw, datasetId);
         const result = await runDataform({
           projectId: raw.projectId,
           ...(raw.location ? { location: raw.location } : {}),
@@ -85,7 +83,7 @@ export function registerModels(program: Command, io: CliIo): void {
         command: Command,
       ) => {
         await runCommand(io, command, async (context) => {
-          const projectId = context.options.project ?? io.env.AGENTVER_PROJECT ?? io.env.GOOGLE_CLOUD_PROJECT;
+          const projectId = resolveProject(context.options, io.env)?.projectId;
           if (!projectId)
             throw new ValidationError([{ field: '--project', rule: 'is required: schedules run in a GCP project' }], 'option');
           const dataset = context.options.dataset;

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ValidationError } from '../../errors/validation-error.js';
 import { reportAgent } from '../../report/compare-agent.js';
 import { renderReportHtml } from '../../report/render/render-html.js';
 import { renderReportText } from '../../report/render/render-text.js';
@@ -26,12 +25,6 @@ export function registerReport(program: Command, io: CliIo): void {
     .action(async (agentId: string, raw: Record<string, unknown>, command: Command) => {
       await runCommand(io, command, async (context) => {
         const options = parseReportOptions(raw, context.format);
-        if (raw.fromVersion !== undefined && raw.toVersion !== undefined && (raw.fromVersion as number) > (raw.toVersion as number)) {
-          throw new ValidationError(
-            [{ field: '--from-version', rule: `${raw.fromVersion} is after --to-version ${raw.toVersion}` }],
-            'option',
-          );
-        }
         const filters = {
           ...(raw.fromVersion !== undefined ? { fromVersion: raw.fromVersion as number } : {}),
           ...(raw.toVersion !== undefined ? { toVersion: raw.toVersion as number } : {}),

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { diffConfigs, renderDiffText } from '../../diff/index.js';
 import { AgentverError } from '../../errors/agentver-error.js';
-import { NoChangesError } from '../../errors/no-changes-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { rollbackAgent } from '../../store/agent-writes.js';
 import { getLatest, getVersion } from '../../store/read-versions.js';
@@ -10,7 +9,8 @@ import { output } from '../output.js';
 import { integerOption, runCommand } from '../run-command.js';
 import { describeWrite } from './describe-write.js';
 
-interface RollbackOptions {
+/** The flags of `rollback`, as commander collects them. */
+interface RollbackFlags {
   to: number;
   allowUnchanged?: boolean;
   yes?: boolean;
@@ -45,7 +45,7 @@ export function registerRollback(program: Command, io: CliIo): void {
         '  agentver rollback support_triage --to 41 --yes -m "resolution rate dropped in v42"',
       ].join('\n'),
     )
-    .action(async (agentId: string, options: RollbackOptions, command: Command) => {
+    .action(async (agentId: string, options: RollbackFlags, command: Command) => {
       await runCommand(io, command, async (context) => {
         const connection = await context.connection();
         // Pin the version we showed the user, so the rollback cannot replace a version they never saw.
@@ -55,15 +55,13 @@ export function registerRollback(program: Command, io: CliIo): void {
             throw new ValidationError([{ field: '--yes', rule: 'is required when not on a terminal (nothing was written)' }], 'rollback');
           }
           const [latest, target] = await Promise.all([getLatest(connection, agentId), getVersion(connection, agentId, options.to)]);
-          if (latest.contentHash === target.contentHash && !options.allowUnchanged) throw new NoChangesError(agentId, latest.version);
-          io.stderr(
-            renderDiffText(diffConfigs(latest.config, target.config), {
-              header: `${latest.agentVersionId} → copy of ${target.agentVersionId}`,
-              color: true,
-            }),
-          );
-          if (!(await io.confirm(`Roll ${agentId} back to version ${options.to}?`))) {
-            throw new AgentverError('no_changes', 'rollback cancelled: nothing was written');
+          const diff = diffConfigs(latest.config, target.config);
+          // Nothing to confirm when nothing would change: the write itself then says "no changes".
+          if (!diff.isEmpty || options.allowUnchanged) {
+            io.stderr(renderDiffText(diff, { header: `${latest.agentVersionId} → copy of ${target.agentVersionId}`, color: true }));
+            if (!(await io.confirm(`Roll ${agentId} back to version ${options.to}?`))) {
+              throw new AgentverError('no_changes', 'rollback cancelled: nothing was written');
+            }
           }
           expectedVersion ??= latest.version;
         }

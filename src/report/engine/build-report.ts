@@ -1,8 +1,8 @@
+import type { StatsQuery, VersionStats } from '../sql/load-version-stats.js';
 import { type MetricValue, metricValue } from './compare-metric.js';
 import { type CompareVersionsOptions, compareVersions, TIME_CAVEAT, type VersionComparison } from './compare-versions.js';
 import { metricInterval } from './metric-interval.js';
 import { METRICS } from './metrics.js';
-import type { StatsQuery, VersionStats } from '../sql/load-version-stats.js';
 
 export interface ReportMetricValue extends MetricValue {
   /** The version's own interval (Wilson for rates, t for means), for charts. */

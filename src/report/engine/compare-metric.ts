@@ -1,6 +1,6 @@
 import { powerProportions, powerTTest, proportionsTest, welchTTest } from '../../stats/index.js';
-import type { MetricDefinition } from './metrics.js';
 import type { VersionStats } from '../sql/load-version-stats.js';
+import type { MetricDefinition } from './metrics.js';
 
 export type Verdict = 'better' | 'worse' | 'no detectable change' | 'not enough data';
 

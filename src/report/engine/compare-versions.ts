@@ -1,7 +1,7 @@
 import { adjustPValues } from '../../stats/index.js';
+import type { VersionStats } from '../sql/load-version-stats.js';
 import { type CompareOptions, compareMetric, type MetricComparison } from './compare-metric.js';
 import { METRICS, type MetricDefinition } from './metrics.js';
-import type { VersionStats } from '../sql/load-version-stats.js';
 
 export interface VersionComparison {
   baseline: VersionStats;

@@ -1,5 +1,5 @@
-import { formatCount, formatFixed, formatMetricValue } from './format-metric.js';
 import { escapeHtml } from './escape.js';
+import { formatCount, formatFixed, formatMetricValue } from './format-metric.js';
 
 export interface ChartPoint {
   /** The x label, e.g. "@3". */

@@ -1,9 +1,9 @@
 import type { AgentReport } from '../engine/build-report.js';
 import type { Verdict } from '../engine/compare-metric.js';
 import type { VersionComparison } from '../engine/compare-versions.js';
-import { DASH, formatCount, formatDifference, formatFixed, formatMetricValue, formatPValue } from './format-metric.js';
 import { renderMetricChart } from './chart.js';
 import { escapeHtml } from './escape.js';
+import { DASH, formatCount, formatDifference, formatFixed, formatMetricValue, formatPValue } from './format-metric.js';
 
 export interface RenderReportHtmlInput {
   title: string;
