@@ -92,7 +92,11 @@ describe('config files', () => {
 describe('--set numbers', () => {
   for (const text of ['0x1', '0o1', '0b1', 'Infinity', '1_000', '+']) {
     it(`refuses temperature=${text}`, async () => {
-      await expectRefused(['edit', 'base', '--set', `temperature=${text}`, '-m', 'n'], 'temperature', /must be a number, written in decimals/);
+      await expectRefused(
+        ['edit', 'base', '--set', `temperature=${text}`, '-m', 'n'],
+        'temperature',
+        /must be a number, written in decimals/,
+      );
       expect(await versions('base')).toEqual([1]);
     });
   }

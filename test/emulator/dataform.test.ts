@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/bigquery/connection.js';
 import { param } from '../../src/bigquery/query-parameters.js';
 import { runQuery } from '../../src/bigquery/run-query.js';
-import { type LocalEmulator, startEmulator } from '../../src/emulator/local-emulator.js';
 import { compileDataform } from '../../src/dataform/compile-dataform.js';
 import { type RunDataformOptions, type RunDataformResult, runDataform } from '../../src/dataform/run-dataform.js';
 import { buildScheduleConfig } from '../../src/dataform/schedule-config.js';
+import { type LocalEmulator, startEmulator } from '../../src/emulator/local-emulator.js';
 import {
   createDataformDatasets,
   type DataformDatasets,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../src/report/engine/build-report.js';
 import { compareVersions } from '../../../src/report/engine/compare-versions.js';
-import { formatDifference, formatMean, formatPValue, formatRate } from '../../../src/report/render/format-metric.js';
 import { linearScale, valueAxis } from '../../../src/report/render/chart.js';
 import { escapeHtml } from '../../../src/report/render/escape.js';
+import { formatDifference, formatMean, formatPValue, formatRate } from '../../../src/report/render/format-metric.js';
 import { renderReportHtml } from '../../../src/report/render/render-html.js';
 import type { VersionStats } from '../../../src/report/sql/load-version-stats.js';
 
