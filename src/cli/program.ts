@@ -12,6 +12,7 @@ import { registerList } from './commands/list.js';
 import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
 import { registerRollback } from './commands/rollback.js';
+import { registerSchema } from './commands/schema.js';
 import { registerShow } from './commands/show.js';
 import type { CliIo } from './io.js';
 
@@ -77,6 +78,7 @@ export function createProgram(io: CliIo): Command {
     registerModels,
     registerCompare,
     registerReport,
+    registerSchema,
   ]) {
     register(program, io);
   }

@@ -44,10 +44,12 @@ function changeItems(change: FieldChange): string[] {
 
 /** A diff for pull requests and chat: a heading per group, a bullet per change, prompt hunks as a diff block. */
 export function renderDiffMarkdown(diff: ConfigDiff, options: RenderMarkdownOptions = {}): string {
-  const out: string[] = options.header ? [`## ${options.header}`, ''] : [];
+  const level = options.level ?? 1;
+  const out: string[] = options.header ? [`${'#'.repeat(level)} ${options.header}`, ''] : [];
+  const groupHeading = '#'.repeat(options.header ? level + 1 : level);
   if (diff.isEmpty) return [...out, '_no changes_'].join('\n');
   for (const [group, changes] of groupChanges(diff)) {
-    out.push(`### ${group}`, '', ...changes.flatMap(changeItems));
+    out.push(`${groupHeading} ${group}`, '', ...changes.flatMap(changeItems));
     if (out.at(-1) !== '') out.push('');
   }
   return out.join('\n').trimEnd();

@@ -107,6 +107,8 @@ export interface RenderTextOptions {
 }
 
 export interface RenderMarkdownOptions {
-  /** Rendered as a `##` heading above the groups. */
+  /** Rendered as a heading above the groups, which sit one level below it. */
   header?: string;
+  /** Heading level of the header (of the groups when there is no header), so the diff nests in a document in order. Default 1. */
+  level?: number;
 }

@@ -60,7 +60,8 @@ export function registerCompare(program: Command, io: CliIo): void {
               renderComparisonText(comparison, { diffText: renderDiffText(diff), ...(rollbackCommand ? { rollbackCommand } : {}) }),
             markdown: () =>
               renderComparisonMarkdown(comparison, {
-                diffMarkdown: renderDiffMarkdown(diff),
+                // the diff's groups sit under "What changed", two levels below the title
+                diffMarkdown: renderDiffMarkdown(diff, { level: 3 }),
                 ...(rollbackCommand ? { rollbackCommand } : {}),
               }),
           });

@@ -44,7 +44,7 @@ export function registerShow(program: Command, io: CliIo): void {
         output(context, record, {
           table: () => `${describeVersion(record)}\n\n${stringify(record.config, { lineWidth: 0 }).trimEnd()}`,
           markdown: () =>
-            `### ${record.agentVersionId}\n\n${describeVersion(record).split('\n').slice(1).join('  \n')}\n\n\`\`\`yaml\n${stringify(record.config, { lineWidth: 0 }).trimEnd()}\n\`\`\``,
+            `# ${record.agentVersionId}\n\n${describeVersion(record).split('\n').slice(1).join('  \n')}\n\n\`\`\`yaml\n${stringify(record.config, { lineWidth: 0 }).trimEnd()}\n\`\`\``,
         });
       });
     });

@@ -52,14 +52,15 @@ export function renderComparisonText(
 /** The comparison for a pull request or chat. */
 export function renderComparisonMarkdown(
   comparison: VersionComparison,
-  extras: { diffMarkdown?: string; rollbackCommand?: string; caveat?: boolean } = {},
+  extras: { diffMarkdown?: string; rollbackCommand?: string; caveat?: boolean; level?: number } = {},
 ): string {
+  const level = extras.level ?? 1;
   return [
-    `### ${title(comparison)}`,
+    `${'#'.repeat(level)} ${title(comparison)}`,
     '',
     formatMarkdownTable(HEADERS(comparison), comparisonRows(comparison)),
     ...(extras.caveat === false ? [] : ['', `> ${comparison.caveat}`]),
-    ...(extras.diffMarkdown ? ['', '#### What changed', '', extras.diffMarkdown] : []),
+    ...(extras.diffMarkdown ? ['', `${'#'.repeat(level + 1)} What changed`, '', extras.diffMarkdown] : []),
     ...(extras.rollbackCommand
       ? ['', `**${comparison.candidate.agentVersionId} is worse.** To roll back:`, '', '```sh', extras.rollbackCommand, '```']
       : []),
@@ -83,12 +84,12 @@ export function renderReportText(report: AgentReport, markdown = false): string 
   const table = markdown ? formatMarkdownTable(headers, reportRows(report)) : formatTable(headers, reportRows(report));
   // The caveat is the same for every pair: said once, at the end.
   const pairs = report.comparisons.map((comparison) =>
-    markdown ? renderComparisonMarkdown(comparison, { caveat: false }) : renderComparisonText(comparison, { caveat: false }),
+    markdown ? renderComparisonMarkdown(comparison, { caveat: false, level: 2 }) : renderComparisonText(comparison, { caveat: false }),
   );
   const count = report.versions.length;
   const heading = `${report.agentId}: ${count} version${count === 1 ? '' : 's'} with runs`;
   return [
-    markdown ? `## ${heading}` : heading,
+    markdown ? `# ${heading}` : heading,
     '',
     table,
     ...pairs.map((text) => `\n${text}`),

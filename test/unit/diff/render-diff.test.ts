@@ -96,7 +96,7 @@ describe('renderDiffText', () => {
 
 describe('renderDiffMarkdown', () => {
   it('renders a heading per group, a bullet per change and prompt hunks as a diff block', () => {
-    expect(renderDiffMarkdown(diff, { header: 'support_triage 41 → 42' })).toBe(
+    expect(renderDiffMarkdown(diff, { header: 'support_triage 41 → 42', level: 2 })).toBe(
       [
         '## support_triage 41 → 42',
         '',
@@ -156,7 +156,18 @@ describe('renderDiffMarkdown', () => {
   it('says no changes for an empty diff', () => {
     const empty = diffConfigs(config(), config());
     expect(renderDiffMarkdown(empty)).toBe('_no changes_');
-    expect(renderDiffMarkdown(empty, { header: 'a → b' })).toBe('## a → b\n\n_no changes_');
+    expect(renderDiffMarkdown(empty, { header: 'a → b', level: 2 })).toBe('## a → b\n\n_no changes_');
+  });
+
+  it('keeps heading levels in order: the header at its level, the groups one below', () => {
+    const headings = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('#'))
+        .map((line) => line.split(' ')[0]);
+    expect(headings(renderDiffMarkdown(diff, { header: 'a → b' }))).toEqual(['#', '##', '##', '##', '##']);
+    expect(headings(renderDiffMarkdown(diff))).toEqual(['#', '#', '#', '#']);
+    expect(headings(renderDiffMarkdown(diff, { level: 3 }))).toEqual(['###', '###', '###', '###']);
   });
 });
 
