@@ -12,6 +12,8 @@ export interface MetricValue {
   value: number | null;
   /** Sample standard deviation (means only). */
   sd: number | null;
+  /** Successes out of `n` trials (rates only): carried, so tests never rebuild counts from a rounded rate. */
+  successes: number | null;
 }
 
 export interface MetricComparison {
@@ -56,14 +58,15 @@ export function metricValue(metric: MetricDefinition, stats: VersionStats): Metr
   const c = stats.columns;
   if ('successes' in metric.columns) {
     const n = c[metric.columns.trials] ?? 0;
-    return { agentVersionId: stats.agentVersionId, n, value: n > 0 ? (c[metric.columns.successes] ?? 0) / n : null, sd: null };
+    const successes = c[metric.columns.successes] ?? 0;
+    return { agentVersionId: stats.agentVersionId, n, value: n > 0 ? successes / n : null, sd: null, successes };
   }
   const n = c[metric.columns.n] ?? 0;
   const sum = c[metric.columns.sum] ?? 0;
   const sumSquares = c[metric.columns.sumSquares] ?? 0;
   const mean = n > 0 ? sum / n : null;
   const variance = n > 1 ? Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1)) : null;
-  return { agentVersionId: stats.agentVersionId, n, value: mean, sd: variance === null ? null : Math.sqrt(variance) };
+  return { agentVersionId: stats.agentVersionId, n, value: mean, sd: variance === null ? null : Math.sqrt(variance), successes: null };
 }
 
 function runsNeeded(
@@ -126,7 +129,7 @@ export function compareMetric(
   if (baseline.n < options.minRuns || candidate.n < options.minRuns || result.difference === null) return result;
 
   if ('successes' in metric.columns) {
-    const successes = [Math.round((candidate.value as number) * candidate.n), Math.round((baseline.value as number) * baseline.n)];
+    const successes = [candidate.successes as number, baseline.successes as number];
     const pooled = (successes[0] as number) + (successes[1] as number);
     // All successes or none in both: the rates are equal and prop.test is undefined.
     if (pooled === 0 || pooled === candidate.n + baseline.n) return { ...result, confidenceInterval: [0, 0], pValue: 1 };
