@@ -7,7 +7,7 @@ import { runCommand } from '../run-command.js';
 export function registerInit(program: Command, io: CliIo): void {
   program
     .command('init')
-    .description('Create the dataset and agentver tables if missing (safe to rerun).')
+    .description('Create the dataset and agentver tables if missing, and add the columns a newer agentver declares (safe to rerun).')
     .addHelpText(
       'after',
       '\nExamples:\n  agentver init --project my-proj --dataset agentver --location EU\n  agentver init            # embedded local emulator',
@@ -22,6 +22,7 @@ export function registerInit(program: Command, io: CliIo): void {
             [
               `dataset ${connection.projectId}.${connection.datasetId} ${result.datasetCreated ? 'created' : 'exists'}`,
               ...AGENTVER_TABLES.map((table) => `table ${table} ${result.tablesCreated.includes(table) ? 'created' : 'exists'}`),
+              ...result.columnsAdded.map((added) => `column ${added.table}.${added.column} added (${added.type}, nullable)`),
             ].join('\n'),
         });
       });
