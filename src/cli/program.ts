@@ -22,7 +22,7 @@ Exit codes:
   1  conflict, no changes, not found, already exists (nothing was written);
      compare --fail-on-worse: the candidate is worse; models run: an assertion failed
   2  bad input: an invalid option, file or config (nothing was written)
-  3  BigQuery or the emulator failed
+  3  BigQuery or the emulator failed (or an internal error: a bug, never your input)
 
 Where it runs (like bq and gcloud: flags, then environment):
   --project / AGENTVER_PROJECT / GOOGLE_CLOUD_PROJECT   real BigQuery
