@@ -16,7 +16,13 @@ export {
 export { applyPatch, type ConfigPatch, parseSetValue } from './config/apply-patch.js';
 export { canonicalJson, contentHash, parseConfig } from './config/parse-config.js';
 export * from './diff/index.js';
-export { defaultEmulatorBinary, type LocalEmulator, type StartEmulatorOptions, startEmulator } from './emulator/local-emulator.js';
+export {
+  type EmulatorBinary,
+  EmulatorUnavailableError,
+  emulatorBinaryPath,
+  resolveEmulatorBinary,
+} from './emulator/emulator-binary.js';
+export { type LocalEmulator, type StartEmulatorOptions, startEmulator } from './emulator/local-emulator.js';
 export { AgentverError, type ErrorCode, EXIT_CODES } from './errors/agentver-error.js';
 export { AlreadyExistsError } from './errors/already-exists-error.js';
 export { ConflictError } from './errors/conflict-error.js';

@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { type Connection, connect } from '../bigquery/connection.js';
+import { checkEmulatorHost } from '../emulator/check-emulator-host.js';
+import { resolveEmulatorBinary } from '../emulator/emulator-binary.js';
 import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
-import { lockDataDir } from './data-dir-lock.js';
+import { chooseBackend } from './backend-choice.js';
+import { lockDataDir, prepareDataDir } from './data-dir-lock.js';
 import type { CliIo } from './io.js';
 import { optionError } from './option-error.js';
 
@@ -69,34 +71,32 @@ function gitAuthor(cwd: string): string | undefined {
   }
 }
 
-/**
- * Resolution order, like bq and gcloud: flags, then environment. Without any project the tool
- * runs embedded: a local emulator with its store in the data folder, so it works with no cloud account.
- */
+/** The context a command runs in: the backend is chosen by `chooseBackend` and opened on first use. */
 export function createContext(io: CliIo, options: GlobalOptions): CommandContext {
   const env = io.env;
-  const projectId = options.project ?? env.AGENTVER_PROJECT ?? env.GOOGLE_CLOUD_PROJECT ?? env.CLOUDSDK_CORE_PROJECT;
-  const emulatorHost = options.emulatorHost ?? env.AGENTVER_EMULATOR_HOST ?? env.BIGQUERY_EMULATOR_HOST;
   const location = options.location ?? env.AGENTVER_LOCATION;
   let emulator: LocalEmulator | undefined;
-  let unlock: (() => void) | undefined;
+  let unlock: (() => Promise<void>) | undefined;
   let opened: Promise<Connection> | undefined;
   let backend: Backend | undefined;
 
   async function open(): Promise<Connection> {
-    if (emulatorHost && !options.embedded) {
-      backend = { kind: 'emulator', host: emulatorHost };
-      return connect({ projectId: projectId ?? 'local', datasetId: options.dataset, location, emulatorHost });
+    const choice = chooseBackend(options, env, io.cwd);
+    if (choice.kind === 'emulator') {
+      await checkEmulatorHost(choice.host, choice.projectId, choice.from);
+      backend = { kind: 'emulator', host: choice.host };
+      return connect({ projectId: choice.projectId, datasetId: options.dataset, location, emulatorHost: choice.host });
     }
-    if (projectId && !options.embedded) {
-      backend = { kind: 'bigquery', projectId };
-      return connect({ projectId, datasetId: options.dataset, location });
+    if (choice.kind === 'bigquery') {
+      backend = { kind: 'bigquery', projectId: choice.projectId };
+      return connect({ projectId: choice.projectId, datasetId: options.dataset, location });
     }
-    const dataDir = resolve(io.cwd, options.dataDir ?? env.AGENTVER_DATA_DIR ?? join(homedir(), '.agentver'));
-    mkdirSync(dataDir, { recursive: true });
-    const databasePath = join(dataDir, 'emulator.db');
-    unlock = await lockDataDir(dataDir);
-    emulator = await startEmulator({ projectId: 'local', databasePath });
+    prepareDataDir(choice.dataDir, choice.dataDirFrom === 'default' ? '--data-dir' : choice.dataDirFrom);
+    const databasePath = join(choice.dataDir, 'emulator.db');
+    // Before the lock: a first-use build takes minutes and must not hold the data folder.
+    const binary = await resolveEmulatorBinary({ env, log: io.stderr });
+    unlock = await lockDataDir(choice.dataDir);
+    emulator = await startEmulator({ projectId: 'local', databasePath, binary: binary.path });
     backend = { kind: 'embedded', host: emulator.host, databasePath };
     const connection = connect({ projectId: 'local', datasetId: options.dataset, emulatorHost: emulator.host });
     // Embedded mode is a working tool out of the box: its tables are made on first use.
@@ -123,7 +123,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
     author: () => options.author ?? env.AGENTVER_AUTHOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,
     close: async () => {
       await emulator?.stop();
-      unlock?.();
+      await unlock?.();
     },
   };
 }
