@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AgentverError } from '../errors/agentver-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { backendFailure } from './backend-failure.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCreate } from './commands/create.js';
@@ -102,10 +103,7 @@ function asAgentverError(error: unknown): AgentverError {
   // Option parsers throw TypeError with a message naming the option.
   if (error instanceof TypeError || error instanceof RangeError)
     return new ValidationError([{ field: 'input', rule: error.message }], 'input');
-  const message = error instanceof Error ? error.message : String(error);
-  return new AgentverError('backend', `BigQuery request failed: ${message}`, {
-    hint: 'Check --project, --dataset and credentials (gcloud auth application-default login).',
-  });
+  return backendFailure(error);
 }
 
 /**
