@@ -17,7 +17,10 @@ const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
 
 async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AGENTVER_PROJECT: '' } });
+  const child = spawn(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AGENTVER_PROJECT: '' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
@@ -55,7 +58,13 @@ const file = join(dir, 'runs.ndjson');
 writeFileSync(
   file,
   Array.from({ length: ROWS }, (_, i) =>
-    JSON.stringify({ execution_id: `run-${i}`, agent_id: 'triage', agent_version_id: 'triage@1', status: 'succeeded', started_at: '2026-11-20T10:00:00Z' }),
+    JSON.stringify({
+      execution_id: `run-${i}`,
+      agent_id: 'triage',
+      agent_version_id: 'triage@1',
+      status: 'succeeded',
+      started_at: '2026-11-20T10:00:00Z',
+    }),
   ).join('\n'),
 );
 const emulator = await startEmulator({ projectId: 'bench' });
