@@ -6,18 +6,7 @@
 // `npm install` has happened, and the installed package imports it to build on first use.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,19 +148,9 @@ function runGoInstall(binDir, env, inheritOutput) {
   });
 }
 
-/** Builds (or, from a clone that built it before this cache existed, adopts) the binary into a new folder beside the cache. */
+/** Builds the binary into a new folder beside the cache. */
 async function buildInto(tempDir, env, log, inheritOutput) {
   mkdirSync(tempDir, { recursive: true });
-  const earlier = join(here, 'bin', EMULATOR_VERSION);
-  if (isBuilt(earlier)) {
-    try {
-      linkSync(join(earlier, BINARY), join(tempDir, BINARY));
-    } catch {
-      copyFileSync(join(earlier, BINARY), join(tempDir, BINARY));
-    }
-    log(`bigquery-emulator ${EMULATOR_VERSION}: reusing the build in ${earlier}`);
-    return;
-  }
   const [needMajor, needMinor] = requiredGo();
   const have = goVersion(env);
   if (!have) {

@@ -14,6 +14,7 @@ import { registerList } from './commands/list.js';
 import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
 import { registerRollback } from './commands/rollback.js';
+import { registerSetup } from './commands/setup.js';
 import { registerShow } from './commands/show.js';
 import type { CliIo } from './io.js';
 
@@ -79,6 +80,7 @@ export function createProgram(io: CliIo): Command {
     registerModels,
     registerCompare,
     registerReport,
+    registerSetup,
   ]) {
     register(program, io);
   }
