@@ -26,7 +26,7 @@ function describe(error: unknown): string {
  * right for BigQuery and wrong for a local address that is simply not listening. Any HTTP answer
  * counts as reachable; what it says is left to the command.
  */
-export async function checkEmulatorHost(host: string, projectId: string, from: string, timeoutMs = 3000): Promise<void> {
+export async function checkEmulatorHost(host: string, projectId: string, from: string, timeoutMs = 2000): Promise<void> {
   try {
     await fetch(new URL(`/bigquery/v2/projects/${encodeURIComponent(projectId)}/datasets`, host), {
       signal: AbortSignal.timeout(timeoutMs),

@@ -32,8 +32,9 @@ export interface EmulatorBinary {
 export async function resolveEmulatorBinary(
   options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
 ): Promise<EmulatorBinary> {
+  const env = options.env ?? process.env;
   try {
-    return await ensureEmulator(options);
+    return await ensureEmulator({ env, log: options.log });
   } catch (error) {
     if (!(error instanceof EmulatorSetupError)) throw error;
     if (error.reason === 'bin_missing') {
@@ -41,7 +42,7 @@ export async function resolveEmulatorBinary(
         [
           {
             field: 'AGENTVER_EMULATOR_BIN',
-            rule: `must name a bigquery-emulator ${EMULATOR_VERSION} binary; ${options.env?.AGENTVER_EMULATOR_BIN ?? process.env.AGENTVER_EMULATOR_BIN} does not exist`,
+            rule: `must name a bigquery-emulator ${EMULATOR_VERSION} binary; ${env.AGENTVER_EMULATOR_BIN} does not exist`,
           },
         ],
         'environment',
