@@ -18,10 +18,6 @@ export function createBigQuery(target: BigQueryTarget): BigQuery {
       apiEndpoint: target.emulatorHost,
       // No credentials on the emulator, and no search for Application Default Credentials.
       authClient: new PassThroughClient(),
-      // A local emulator that refuses a connection has stopped: the client's default of three
-      // retries with backoff (about 15 s) only delays the error. One retry still covers a dropped
-      // keep-alive socket.
-      retryOptions: { maxRetries: 1 },
     });
   }
   return new BigQuery({ projectId: target.projectId, location: target.location });

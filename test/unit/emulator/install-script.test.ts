@@ -42,7 +42,8 @@ function install(dir: string, env: Record<string, string>) {
   return spawnSync(process.execPath, [join(dir, 'install.mjs')], { env, encoding: 'utf8' });
 }
 
-describe('bigquery-emulator/install.mjs', () => {
+// Each test spawns node (and a fake go that sleeps): slow on a loaded machine, hence the timeout.
+describe('bigquery-emulator/install.mjs', { timeout: 60_000 }, () => {
   it('says what to install and the other two ways out when Go is missing, naming no script', () => {
     const { dir, env } = sandbox();
     const result = install(dir, env);
