@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Makes a fresh clone runnable: npm packages, the compiled library and CLI, and the emulator.
+// Makes a fresh clone runnable: npm packages, the compiled library and CLI, and the emulator (built
+// once per machine into the per-user cache that installed copies of agentver use too).
 // Each step does nothing when it is already current, so `npm test` stays fast on a second run.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -21,7 +21,13 @@ export { compileDataform } from './dataform/compile-dataform.js';
 export { type RunDataformOptions, type RunDataformResult, runDataform } from './dataform/run-dataform.js';
 export { buildScheduleConfig, type ScheduleConfig, type ScheduleConfigOptions } from './dataform/schedule-config.js';
 export * from './diff/index.js';
-export { defaultEmulatorBinary, type LocalEmulator, type StartEmulatorOptions, startEmulator } from './emulator/local-emulator.js';
+export {
+  type EmulatorBinary,
+  EmulatorUnavailableError,
+  emulatorBinaryPath,
+  resolveEmulatorBinary,
+} from './emulator/emulator-binary.js';
+export { type LocalEmulator, type StartEmulatorOptions, startEmulator } from './emulator/local-emulator.js';
 export { AgentverError, type ErrorCode, EXIT_CODES } from './errors/agentver-error.js';
 export { AlreadyExistsError } from './errors/already-exists-error.js';
 export { ConflictError } from './errors/conflict-error.js';

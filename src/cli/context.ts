@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type Connection, connect } from '../bigquery/connection.js';
 import { datasetIdSchema, projectIdSchema } from '../bigquery/identifiers.js';
 import { resolveTarget } from '../bigquery/resolve-target.js';
+import { checkEmulatorHost } from '../emulator/check-emulator-host.js';
+import { resolveEmulatorBinary } from '../emulator/emulator-binary.js';
 import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
-import { lockDataDir } from './data-dir-lock.js';
+import { lockDataDir, prepareDataDir } from './data-dir-lock.js';
 import type { CliIo } from './io.js';
 import { optionError } from './option-error.js';
 
@@ -62,29 +63,31 @@ function gitAuthor(cwd: string): string | undefined {
   }
 }
 
-/** A command's context: the backend resolveTarget picks from the flags and the environment. */
+/** The context a command runs in: the backend is chosen by `resolveTarget` and opened on first use. */
 export function createContext(io: CliIo, options: GlobalOptions): CommandContext {
   const env = io.env;
-  const target = resolveTarget(options, env, io.cwd);
   let emulator: LocalEmulator | undefined;
-  let unlock: (() => void) | undefined;
+  let unlock: (() => Promise<void>) | undefined;
   let opened: Promise<Connection> | undefined;
   let backend: Backend | undefined;
 
   async function open(): Promise<Connection> {
-    if (target.kind === 'emulator') {
-      backend = { kind: 'emulator', host: target.host };
-      return connect({ projectId: target.projectId, datasetId: options.dataset, location: target.location, emulatorHost: target.host });
+    const choice = resolveTarget(options, env, io.cwd);
+    if (choice.kind === 'emulator') {
+      await checkEmulatorHost(choice.host, choice.projectId, choice.from);
+      backend = { kind: 'emulator', host: choice.host };
+      return connect({ projectId: choice.projectId, datasetId: options.dataset, location: choice.location, emulatorHost: choice.host });
     }
-    if (target.kind === 'bigquery') {
-      backend = { kind: 'bigquery', projectId: target.projectId };
-      return connect({ projectId: target.projectId, datasetId: options.dataset, location: target.location });
+    if (choice.kind === 'bigquery') {
+      backend = { kind: 'bigquery', projectId: choice.projectId };
+      return connect({ projectId: choice.projectId, datasetId: options.dataset, location: choice.location });
     }
-    const { dataDir } = target;
-    mkdirSync(dataDir, { recursive: true });
-    const databasePath = join(dataDir, 'emulator.db');
-    unlock = await lockDataDir(dataDir);
-    emulator = await startEmulator({ projectId: 'local', databasePath });
+    prepareDataDir(choice.dataDir, choice.dataDirFrom === 'default' ? '--data-dir' : choice.dataDirFrom);
+    const databasePath = join(choice.dataDir, 'emulator.db');
+    // Before the lock: a first-use build takes minutes and must not hold the data folder.
+    const binary = await resolveEmulatorBinary({ env, log: io.stderr });
+    unlock = await lockDataDir(choice.dataDir);
+    emulator = await startEmulator({ projectId: 'local', databasePath, binary: binary.path });
     backend = { kind: 'embedded', host: emulator.host, databasePath };
     const connection = connect({ projectId: 'local', datasetId: options.dataset, emulatorHost: emulator.host });
     // Embedded mode is a working tool out of the box: its tables are made on first use.
@@ -111,7 +114,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
     author: () => options.author ?? env.AGENTVER_AUTHOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,
     close: async () => {
       await emulator?.stop();
-      unlock?.();
+      await unlock?.();
     },
   };
 }

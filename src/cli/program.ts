@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AgentverError } from '../errors/agentver-error.js';
+import { backendFailure } from './backend-failure.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCreate } from './commands/create.js';
@@ -13,6 +14,7 @@ import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSetup } from './commands/setup.js';
 import { registerShow } from './commands/show.js';
 import type { CliIo } from './io.js';
 
@@ -79,6 +81,7 @@ export function createProgram(io: CliIo): Command {
     registerCompare,
     registerReport,
     registerSchema,
+    registerSetup,
   ]) {
     register(program, io);
   }
@@ -106,10 +109,7 @@ function asAgentverError(error: unknown): AgentverError {
     return new AgentverError('internal', `internal error: ${error.message}`, {
       hint: 'This is a bug in agentver, not in your input. Please report it with the command you ran.',
     });
-  const message = error instanceof Error ? error.message : String(error);
-  return new AgentverError('backend', `BigQuery request failed: ${message}`, {
-    hint: 'Check --project, --dataset and credentials (gcloud auth application-default login).',
-  });
+  return backendFailure(error);
 }
 
 /**

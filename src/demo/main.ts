@@ -18,7 +18,7 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 const step = (text: string) => say(`\n▶ ${text}`);
 
 async function open(): Promise<{ connection: Connection; models: Connection; close: () => Promise<void>; where: string }> {
-  const projectId = resolveProject({}, process.env)?.projectId;
+  const projectId = resolveProject({}, process.env)?.value;
   const datasetId = `agentver_demo_${randomUUID().slice(0, 8)}`;
   if (projectId) {
     return {

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { resolveEmulatorBinary } from './emulator-binary.js';
 
 /** A running goccy/bigquery-emulator. `host` is what `BIGQUERY_EMULATOR_HOST` expects. */
 export interface LocalEmulator {
@@ -21,22 +20,13 @@ export interface StartEmulatorOptions {
   projectId?: string;
   /** Persist tables in this file; in memory when omitted. */
   databasePath?: string;
-  /** Defaults to AGENTVER_EMULATOR_BIN, then the binary built by bigquery-emulator/install.mjs. */
+  /** Defaults to AGENTVER_EMULATOR_BIN, then the per-user cache, where it is built with Go on first use. */
   binary?: string;
+  /** Progress lines of that first-use build (default: stderr). */
+  onBuildProgress?: (line: string) => void;
   /** How long to wait for the REST API to answer. */
   timeoutMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
-}
-
-const emulatorDir = fileURLToPath(new URL('../../bigquery-emulator/', import.meta.url));
-
-/** The binary bigquery-emulator/install.mjs builds for the version pinned in its go.mod. */
-export function defaultEmulatorBinary(): string {
-  if (process.env.AGENTVER_EMULATOR_BIN) return process.env.AGENTVER_EMULATOR_BIN;
-  const goMod = readFileSync(`${emulatorDir}go.mod`, 'utf8');
-  const version = goMod.match(/github\.com\/goccy\/bigquery-emulator (v\S+)/)?.[1];
-  if (!version) throw new Error(`${emulatorDir}go.mod does not pin github.com/goccy/bigquery-emulator`);
-  return `${emulatorDir}bin/${version}/bigquery-emulator`;
 }
 
 async function freePort(): Promise<number> {
@@ -93,10 +83,7 @@ async function waitUntilAnswering(
  * The process is tied to this one: it stops with `stop()`, and also when this process exits.
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<LocalEmulator> {
-  const binary = options.binary ?? defaultEmulatorBinary();
-  if (!existsSync(binary)) {
-    throw new Error(`bigquery-emulator binary not found at ${binary}. Build it with: npm run emulator:install`);
-  }
+  const binary = options.binary ?? (await resolveEmulatorBinary({ log: options.onBuildProgress })).path;
   const projectId = options.projectId ?? 'local';
   const restPort = await freePort();
   let grpcPort = await freePort();

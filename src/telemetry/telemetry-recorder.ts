@@ -11,7 +11,10 @@ export interface RejectedRow {
 
 export interface FlushResult {
   inserted: number;
+  /** Rows BigQuery refused: the row itself is wrong. */
   rejected: RejectedRow[];
+  /** Rows not written because the request failed (backend unreachable, table missing): send them again later. */
+  failed: RejectedRow[];
 }
 
 export interface RecorderOptions {
@@ -23,6 +26,8 @@ export interface RecorderOptions {
   flushIntervalMs?: number;
   /** Attempts for a batch that fails with a transient error, with exponential backoff. */
   maxAttempts?: number;
+  /** …and no new attempt once the batch has been failing for this long. */
+  retryBudgetMs?: number;
   /** Rows refused during a background flush; without it they wait for the next flush()/close(). */
   onRejected?: (rejected: RejectedRow[]) => void;
   /** Flush automatically when the event loop empties (process 'beforeExit'). Default true. */
@@ -63,6 +68,8 @@ export class TelemetryRecorder {
   private readonly timers = new Map<TelemetryTable, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private unreported: RejectedRow[] = [];
+  private unwritten: RejectedRow[] = [];
+  private lastFailure: Error | undefined;
   private insertedSinceFlush = 0;
   private closed = false;
   private readonly options: Required<Omit<RecorderOptions, 'onRejected'>> & Pick<RecorderOptions, 'onRejected'>;
@@ -77,6 +84,7 @@ export class TelemetryRecorder {
       maxBatchBytes: options.maxBatchBytes ?? 5_000_000,
       flushIntervalMs: options.flushIntervalMs ?? 1000,
       maxAttempts: options.maxAttempts ?? 5,
+      retryBudgetMs: options.retryBudgetMs ?? 10_000,
       flushOnExit: options.flushOnExit ?? true,
       onRejected: options.onRejected,
     };
@@ -122,13 +130,28 @@ export class TelemetryRecorder {
     return json;
   }
 
-  /** Sends everything queued and waits for it; returns what was inserted and refused since the last flush. */
+  /**
+   * The error of the last batch that could not be sent, until a batch goes through again. While it
+   * is set, a failing batch is not retried: a backend that is down costs one retry budget, not one
+   * per batch.
+   */
+  get backendError(): Error | undefined {
+    return this.lastFailure;
+  }
+
+  /** Waits until fewer than `maxBatches` batches are being sent: the backpressure of a caller that produces rows faster. */
+  async drain(maxBatches: number): Promise<void> {
+    while (this.inFlight.size >= maxBatches) await Promise.race([...this.inFlight]);
+  }
+
+  /** Sends everything queued and waits for it; returns what was inserted, refused and not written since the last flush. */
   async flush(): Promise<FlushResult> {
     for (const table of [...this.queues.keys()]) this.send(table);
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-    const result = { inserted: this.insertedSinceFlush, rejected: this.unreported };
+    const result = { inserted: this.insertedSinceFlush, rejected: this.unreported, failed: this.unwritten };
     this.insertedSinceFlush = 0;
     this.unreported = [];
+    this.unwritten = [];
     return result;
   }
 
@@ -153,6 +176,7 @@ export class TelemetryRecorder {
   private async insert(table: TelemetryTable, batch: Pending[]): Promise<void> {
     let remaining = batch;
     const rejected: RejectedRow[] = [];
+    const started = Date.now();
     for (let attempt = 1; remaining.length > 0; attempt++) {
       try {
         await this.connection.bigquery
@@ -164,6 +188,7 @@ export class TelemetryRecorder {
           );
         this.insertedSinceFlush += remaining.length;
         remaining = [];
+        this.lastFailure = undefined;
       } catch (caught) {
         const error = caught as InsertError;
         if (error.errors?.length && error.errors.some((entry) => entry.row !== undefined)) {
@@ -177,10 +202,17 @@ export class TelemetryRecorder {
             else rejected.push({ table, row: item.original, reason: reasons.map((reason) => reason.message ?? reason.reason).join('; ') });
           }
           remaining = retry;
-        } else if (isTransient(error) && attempt < this.options.maxAttempts) {
+        } else if (
+          isTransient(error) &&
+          attempt < this.options.maxAttempts &&
+          Date.now() - started < this.options.retryBudgetMs &&
+          !this.lastFailure
+        ) {
           await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5000)));
         } else {
-          for (const item of remaining) rejected.push({ table, row: item.original, reason: error.message ?? String(caught) });
+          const reason = error.message ?? String(caught);
+          this.lastFailure = caught instanceof Error ? caught : new Error(reason);
+          for (const item of remaining) this.unwritten.push({ table, row: item.original, reason });
           remaining = [];
         }
       }

@@ -68,7 +68,7 @@ describe('TelemetryRecorder', () => {
     try {
       for (let i = 0; i < 7; i++) recorder.recordExecution(execution(`batch-${i}`, { attributes: { channel: 'email', i } }));
       const result = await recorder.close();
-      expect(result).toEqual({ inserted: 7, rejected: [] });
+      expect(result).toEqual({ inserted: 7, rejected: [], failed: [] });
       expect(batches).toEqual([['batch-0', 'batch-1', 'batch-2'], ['batch-3', 'batch-4', 'batch-5'], ['batch-6']]);
     } finally {
       restore();
@@ -116,15 +116,16 @@ describe('TelemetryRecorder', () => {
     );
   });
 
-  it('returns the rows the table refuses, with the reason, instead of dropping them', async () => {
+  it('returns the rows it could not write, with the reason, instead of dropping them', async () => {
     const missing = connect({ projectId: conn.projectId, datasetId: `${conn.datasetId}_nope`, emulatorHost: conn.emulatorHost });
     const recorder = new TelemetryRecorder(missing, { flushOnExit: false, maxAttempts: 1 });
     recorder.recordExecution(execution('lost-1'));
     recorder.recordExecution(execution('lost-2'));
     const result = await recorder.close();
     expect(result.inserted).toBe(0);
-    expect(result.rejected.map((rejected) => rejected.row.execution_id)).toEqual(['lost-1', 'lost-2']);
-    expect(result.rejected[0]?.reason).toMatch(/not ?found|does not exist/i);
+    expect(result.rejected).toEqual([]);
+    expect(result.failed.map((failed) => failed.row.execution_id)).toEqual(['lost-1', 'lost-2']);
+    expect(result.failed[0]?.reason).toMatch(/not ?found|does not exist/i);
   });
 
   it('retries a transient failure with the same insertIds', async () => {
@@ -133,7 +134,7 @@ describe('TelemetryRecorder', () => {
     const restore = observeInserts(sent, 1);
     try {
       recorder.recordExecution(execution('retry-1'));
-      expect(await recorder.close()).toEqual({ inserted: 1, rejected: [] });
+      expect(await recorder.close()).toEqual({ inserted: 1, rejected: [], failed: [] });
     } finally {
       restore();
     }

@@ -5,13 +5,31 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { AgentverError } from '../../errors/agentver-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import { ingestNdjson } from '../../telemetry/ingest-ndjson.js';
+import { type IngestResult, ingestNdjson } from '../../telemetry/ingest-ndjson.js';
 import { TELEMETRY_TABLES, type TelemetryTable } from '../../telemetry/telemetry-rows.js';
 import type { CliIo } from '../io.js';
 import { output } from '../output.js';
 import { runCommand } from '../run-command.js';
 
 const TABLES = Object.keys(TELEMETRY_TABLES) as TelemetryTable[];
+
+/** The backend failed during an ingest: one summary of how far it got, and how to finish. */
+class IngestStoppedError extends AgentverError {
+  constructor(table: string, file: string, result: IngestResult) {
+    const rerun = `agentver ingest ${table} --file ${file === '-' ? '<the same file>' : file}`;
+    super(
+      'backend',
+      `ingest stopped, BigQuery failed: ${result.backendError}\n` +
+        `${result.inserted.toLocaleString('en')} rows written, ${result.notWritten.toLocaleString('en')} read but not written; ` +
+        `reading stopped at line ${result.linesRead.toLocaleString('en')}, the first line not written is ${result.firstLineNotWritten?.toLocaleString('en')}`,
+      {
+        hint: `Once BigQuery answers again, rerun ${rerun}: rows keep their ids, so rows sent twice are de-duplicated (by insertId, and by id in the staging models).`,
+        details: { result },
+      },
+    );
+    this.name = 'IngestStoppedError';
+  }
+}
 
 export function registerIngest(program: Command, io: CliIo): void {
   program
@@ -66,8 +84,9 @@ export function registerIngest(program: Command, io: CliIo): void {
         );
         const seconds = (performance.now() - started) / 1000;
         const data = { table, ...result, seconds };
-        const failure =
-          result.badLines > 0
+        const failure = result.backendError
+          ? new IngestStoppedError(table, options.file, result)
+          : result.badLines > 0
             ? new AgentverError('invalid_input', `${result.badLines} bad line(s) skipped; ${result.inserted} rows written`, {
                 details: { result: data },
               })
@@ -76,15 +95,21 @@ export function registerIngest(program: Command, io: CliIo): void {
                   details: { result: data },
                 })
               : undefined;
-        // Under --format json the error carries the result, so stdout stays one JSON document.
-        if (failure && context.format === 'json') throw failure;
+        // Under --format json the error carries the result, so stdout stays one JSON document; a
+        // stopped ingest says everything in its one error.
+        if (failure && (context.format === 'json' || result.backendError)) throw failure;
         output(context, data, {
           table: () =>
             [
               `${table}: ${result.inserted} rows written from ${result.linesRead} lines in ${seconds.toFixed(1)} s`,
               ...result.badLineDetails.slice(0, 50).map((bad) => `  line ${bad.line}: ${bad.reason}`),
               ...(result.badLines > 50 ? [`  … and ${result.badLines - 50} more bad lines (--format json lists the first 1,000)`] : []),
-              ...result.rejected.map((rejected) => `  refused by BigQuery: ${JSON.stringify(rejected.row)}: ${rejected.reason}`),
+              ...result.rejected
+                .slice(0, 50)
+                .map((rejected) => `  refused by BigQuery: ${JSON.stringify(rejected.row)}: ${rejected.reason}`),
+              ...(result.rejected.length > 50
+                ? [`  … and ${result.rejected.length - 50} more refused rows (--format json lists them)`]
+                : []),
             ].join('\n'),
         });
         if (failure) throw failure;

@@ -83,7 +83,7 @@ export function registerModels(program: Command, io: CliIo): void {
         command: Command,
       ) => {
         await runCommand(io, command, async (context) => {
-          const projectId = resolveProject(context.options, io.env)?.projectId;
+          const projectId = resolveProject(context.options, io.env)?.value;
           if (!projectId)
             throw new ValidationError([{ field: '--project', rule: 'is required: schedules run in a GCP project' }], 'option');
           const dataset = context.options.dataset;
