@@ -299,7 +299,7 @@ describe('buildScheduleConfig', () => {
       timeZone: 'Europe/Paris',
     });
     expect(() => buildScheduleConfig({ projectId: 'acme', location: 'us-central1', repository: 'agentver', cron: 'hourly' })).toThrow(
-      /buildScheduleConfig requires cron to have 5 cron fields/,
+      /cron: must have 5 cron fields/,
     );
   });
 });
