@@ -150,6 +150,8 @@ export function simulateSrm(s: {
   candidatePercent: number;
   servedPercent: number;
   alpha: number;
+  /** srmTest's concentration; default its own (10000). */
+  concentration?: number;
 }): (number | null)[] {
   const uniform = mulberry32(s.seed);
   const served = s.servedPercent / 100;
@@ -161,7 +163,13 @@ export function simulateSrm(s: {
     for (let d = 1; d <= s.days && day === null; d++) {
       for (let i = 0; i < s.runsPerDay; i++) if (uniform() < served) candidate++;
       total += s.runsPerDay;
-      if (srmTest([total - candidate, candidate], [100 - s.candidatePercent, s.candidatePercent], { alpha: s.alpha }).reject) day = d;
+      if (
+        srmTest([total - candidate, candidate], [100 - s.candidatePercent, s.candidatePercent], {
+          alpha: s.alpha,
+          ...(s.concentration ? { concentration: s.concentration } : {}),
+        }).reject
+      )
+        day = d;
     }
     flagged.push(day);
   }

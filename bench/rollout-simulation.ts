@@ -29,19 +29,30 @@ for (const [label, capPercentile, seed] of [
   );
 }
 
-console.log('\n| SRM, 2,000 runs a day, 30 daily looks | alpha | flagged ever | flagged by day 7 | median day |');
-console.log('|---|---|---|---|---|');
-for (const [label, served, alpha, seed] of [
-  ['correct 10% split', 10, 0.05, 201],
-  ['correct 10% split', 10, 0.001, 202],
-  ['bug: 8% served instead of 10%', 8, 0.001, 203],
-  ['bug: 9.5% served instead of 10%', 9.5, 0.001, 204],
+console.log('\n| SRM, 2,000 runs a day, 30 daily looks | concentration | alpha | flagged ever | flagged by day 7 | median / last day |');
+console.log('|---|---|---|---|---|---|');
+for (const [label, served, alpha, concentration, seed] of [
+  ['correct 10% split', 10, 0.05, 1000, 201],
+  ['correct 10% split', 10, 0.001, 1000, 202],
+  ['bug: 8% served instead of 10%', 8, 0.001, 1000, 203],
+  ['bug: 9.5% served instead of 10%', 9.5, 0.001, 1000, 204],
+  ['correct 10% split', 10, 0.05, 10000, 205],
+  ['bug: 8% served instead of 10%', 8, 0.001, 10000, 206],
 ] as const) {
   const n = 2 * streams;
-  const days = simulateSrm({ seed, streams: n, days: 30, runsPerDay: 2000, candidatePercent: 10, servedPercent: served, alpha });
+  const days = simulateSrm({
+    seed,
+    streams: n,
+    days: 30,
+    runsPerDay: 2000,
+    candidatePercent: 10,
+    servedPercent: served,
+    alpha,
+    concentration,
+  });
   const hit = days.filter((d): d is number => d !== null);
   console.log(
-    `| ${label} (${n} streams) | ${alpha} | ${pct(hit.length / n)} | ${pct(hit.filter((d) => d <= 7).length / n)} | ${dayQuantile(hit, 0.5) ?? '—'} |`,
+    `| ${label} (${n} streams) | ${concentration} | ${alpha} | ${pct(hit.length / n)} | ${pct(hit.filter((d) => d <= 7).length / n)} | ${dayQuantile(hit, 0.5) ?? '—'} / ${dayQuantile(hit, 1) ?? '—'} |`,
   );
 }
 
@@ -60,6 +71,12 @@ console.log(
 );
 console.log(
   `| fixed horizon, 80% power, two-sided 0.05 (powerProportions): n per arm for equal arms | ${fixed.n.toFixed(0)}; at 10% : 90, ${candidateRuns.toFixed(0)} candidate runs = ${(candidateRuns * 10).toFixed(0)} runs = ${((candidateRuns * 10) / 2000).toFixed(1)} days |`,
+);
+
+const gain = simulateCanaries({ ...base, seed: 302, streams: Math.min(streams, 500), candidateResolution: 0.76, capPercentile: 0.99 });
+const promoted = gain.stopDays.promote;
+console.log(
+  `| resolution 0.70 → 0.76, same cost/errors/latency: promoted within 30 days | ${pct(promoted.length / Math.min(streams, 500))}; median / 90th percentile day ${dayQuantile(promoted, 0.5)} / ${dayQuantile(promoted, 0.9)} (other ends: ${JSON.stringify(gain.counts)}) |`,
 );
 
 console.log('\n| sequentialTest (mSPRT), A/A lognormal σ = 1.5, 30 daily looks | ever rejected | rejected, arm b lower |');

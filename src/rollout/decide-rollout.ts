@@ -62,8 +62,13 @@ export interface RolloutDecision {
   readonly method: string;
 }
 
-const METHOD =
-  'SRM: Dirichlet-multinomial sequential test (Lindon & Malek 2022, concentration 10000); metrics: asymptotic confidence sequences (Howard et al. 2021; Waudby-Smith et al. 2021) on candidate - baseline, variance max(Welch, pooled)';
+function method(policy: RolloutPolicy): string {
+  return (
+    `SRM: Dirichlet-multinomial sequential test (Lindon & Malek 2022), concentration ${policy.srmConcentration}, alpha ${policy.srmAlpha}; ` +
+    `metrics: asymptotic confidence sequences (Howard et al. 2021; Waudby-Smith et al. 2021) on candidate - baseline, ` +
+    `alpha ${policy.alpha}, tuned for ${policy.plannedRuns} runs, variance max(Welch, pooled)`
+  );
+}
 
 /**
  * Decides a guarded rollout at one look, from cumulative per-arm sufficient statistics:
@@ -88,7 +93,8 @@ const METHOD =
  * decideRollout({ policy: parseRolloutPolicy({ guardrails: [] }), daysSinceStart: 5, candidatePercent: 10,
  *   runs: { baseline: 9000, candidate: 1000 },
  *   metrics: { resolution_rate: { baseline: { successes: 6300, trials: 9000 }, candidate: { successes: 610, trials: 1000 } } } });
- * // { decision: 'rollback', reason: 'Roll back: resolution_rate is worse in the candidate (0.61 vs 0.7, …)', … }
+ * // { decision: 'rollback', reason: 'Roll back: resolution_rate is worse in the candidate (0.61 vs 0.7,
+ * //   difference -0.09, always-valid interval [-0.139, -0.0409]).', srmPValue: 1, … }
  */
 export function decideRollout(look: RolloutLook): RolloutDecision {
   const { policy } = look;
@@ -106,7 +112,7 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
   if (typeof look.daysSinceStart !== 'number' || !(look.daysSinceStart >= 0)) {
     throw new RangeError('decideRollout requires daysSinceStart to be a non-negative number');
   }
-  const srm = srmTest([baseline, candidate], [100 - p, p], { alpha: policy.srmAlpha });
+  const srm = srmTest([baseline, candidate], [100 - p, p], { alpha: policy.srmAlpha, concentration: policy.srmConcentration });
   const runs = { baseline, candidate };
   const enough = baseline >= policy.minRunsPerArm && candidate >= policy.minRunsPerArm;
   const evaluate = (metric: string, guardrail: Guardrail | null): MetricVerdict => {
@@ -123,7 +129,7 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
     srmPValue: srm.pValue,
     runs,
     metrics,
-    method: METHOD,
+    method: method(policy),
   });
   if (srm.reject) {
     const observed = (100 * candidate) / (baseline + candidate);

@@ -34,7 +34,7 @@ const FN = 'confidenceSequence';
  *
  * @example
  * confidenceSequence({ a: { n: 2000, successes: 1280 }, b: { n: 18000, successes: 12600 }, plannedSampleSize: 20000 });
- * // { estimate: -0.06, confidenceInterval: [-0.0874, -0.0326], pValue: 0.00021, reject: true, ... }
+ * // { estimate: -0.06, standardError: 0.0112635, confidenceInterval: [-0.0941871, -0.0258129], pValue: 1.0076e-5, reject: true, rho: 0.0199200 }
  */
 export function confidenceSequence(params: ConfidenceSequenceParams): ConfidenceSequenceResult {
   if (typeof params !== 'object' || params === null) throw new TypeError(`${FN} requires a parameter object`);

@@ -17,8 +17,8 @@ const FN = 'wilsonInterval';
  * Cost: O(1).
  *
  * @example
- * // statsmodels proportion_confint(7, 20, alpha=0.05, method="wilson") = (0.18120, 0.56711)
- * wilsonInterval(7, 20); // [0.18119..., 0.56711...]
+ * // statsmodels proportion_confint(7, 20, alpha=0.05, method="wilson") = (0.1811918, 0.5671457)
+ * wilsonInterval(7, 20); // [0.1811918, 0.5671457]
  */
 export function wilsonInterval(successes: number, trials: number, confidence = 0.95): [number, number] {
   if (typeof trials !== 'number' || !Number.isFinite(trials) || trials < 1) {

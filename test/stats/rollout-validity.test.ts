@@ -53,12 +53,30 @@ describe('guarded rollout: A/A canaries at 10%, daily looks, heavy-tailed correl
 describe('srmTest over 30 daily looks at 2,000 runs a day', () => {
   it('flags a correct 10% split at most at its alpha', () => {
     const streams = 400;
-    const days = simulateSrm({ seed: 21, streams, days: 30, runsPerDay: 2000, candidatePercent: 10, servedPercent: 10, alpha });
+    const days = simulateSrm({
+      seed: 21,
+      streams,
+      days: 30,
+      runsPerDay: 2000,
+      candidatePercent: 10,
+      servedPercent: 10,
+      alpha,
+      concentration: 1000,
+    });
     expect(days.filter((d) => d !== null).length / streams).toBeLessThanOrEqual(alpha + 2 * monteCarloSe(alpha, streams));
   });
 
-  it('flags a bug serving 8% instead of 10% within 7 days (alpha 0.001)', () => {
-    const days = simulateSrm({ seed: 22, streams: 200, days: 7, runsPerDay: 2000, candidatePercent: 10, servedPercent: 8, alpha: 0.001 });
+  it('flags a bug serving 8% instead of 10% within 7 days (alpha 0.001, concentration 1000 as the policy)', () => {
+    const days = simulateSrm({
+      seed: 22,
+      streams: 200,
+      days: 7,
+      runsPerDay: 2000,
+      candidatePercent: 10,
+      servedPercent: 8,
+      alpha: 0.001,
+      concentration: 1000,
+    });
     expect(days.every((d) => d !== null && d <= 7)).toBe(true);
   });
 });
