@@ -12,13 +12,16 @@ const FN = 'winsorizedSums';
  * For heavy-tailed means (cost, latency, tokens) before an always-valid test: capping both arms
  * at one pooled cap is the same monotone transform of every value, so two identical arms stay
  * identical (A/A stays valid) while the kurtosis that breaks the normal approximation goes.
- * The default p99 caps about 1% of runs: at a 10% canary a per-arm cap would be noisier in the
- * small arm and differ between arms (biasing an A/A); p95 would hide real tail regressions;
- * p99.9 leaves too much of a lognormal σ = 1.5 tail (bench/rollout-simulation.ts measures both).
+ * The default p99 caps about 1% of runs. Pooled, because at a 10% canary a per-arm cap would be
+ * noisier in the small arm and differ between the arms, biasing an A/A. For lognormal σ = 1.5
+ * (scipy.integrate of min(X, cap)): p95 moves the mean by −25% (it hides real tail
+ * regressions), p99 by −9.8%, p99.9 by −2.2%; the coefficient of variation is 2.91 raw, 2.34 at
+ * p99.9, 1.82 at p99, so p99 gives intervals about 22% narrower than p99.9 and 37% narrower than
+ * none. All three keep the A/A valid with the always-valid tests (bench/rollout-simulation.ts).
  * The test is then about the capped mean, which reports must say.
  *
  * Source: https://en.wikipedia.org/wiki/Winsorizing; GrowthBook docs, "Percentile capping";
- * the quantile is simple-statistics' `quantile` (R type 7 at integer positions, nearest rank otherwise).
+ * the quantile is simple-statistics' `quantile` (the nearest rank, ⌈N·p⌉-th smallest, when N·p is fractional).
  *
  * Cost: O(N) for N values in all (quickselect), plus O(N) for the sums.
  *
