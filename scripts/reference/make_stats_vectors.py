@@ -12,6 +12,8 @@ Deterministic: all random samples come from numpy.random.default_rng with fixed 
 
 Usage (from the repository root):
     python3 -m venv /tmp/statsvenv && /tmp/statsvenv/bin/pip install scipy numpy statsmodels
+    # optional, to cross-check the SRM vectors against Optimizely's ssrm (not on PyPI):
+    git clone https://github.com/optimizely/ssrm /tmp/ssrm && /tmp/statsvenv/bin/pip install toolz && /tmp/statsvenv/bin/pip install --no-deps /tmp/ssrm
     /tmp/statsvenv/bin/python scripts/reference/make_stats_vectors.py
 """
 
@@ -402,6 +404,13 @@ def power():
 
 # ---------------------------------------------------------------- mSPRT (closed form)
 
+def difference_variance(a, b):
+    """Variance of mean(a) - mean(b) for the always-valid tests: max(Welch, pooled)."""
+    unpooled = a["variance"] / a["n"] + b["variance"] / b["n"]
+    pooled = ((a["n"] - 1) * a["variance"] + (b["n"] - 1) * b["variance"]) / (a["n"] + b["n"] - 2) * (1 / a["n"] + 1 / b["n"])
+    return max(unpooled, pooled)
+
+
 def msprt():
     cases = []
     specs = [
@@ -411,12 +420,110 @@ def msprt():
         ({"n": 50, "mean": 1.0, "variance": 1.0}, {"n": 60, "mean": 1.0, "variance": 2.0}, 0.5, 0.05),
     ]
     for a, b, tau, alpha in specs:
-        s2 = a["variance"] / a["n"] + b["variance"] / b["n"]
+        s2 = difference_variance(a, b)
         est = a["mean"] - b["mean"]
         lam = math.sqrt(s2 / (s2 + tau**2)) * math.exp(tau**2 * est**2 / (2 * s2 * (s2 + tau**2)))
         hw = math.sqrt(s2 * (s2 + tau**2) / tau**2 * (2 * math.log(1 / alpha) + math.log((s2 + tau**2) / s2)))
         cases.append({"a": a, "b": b, "tau": tau, "alpha": alpha, "statistic": lam, "pValue": min(1.0, 1 / lam),
                       "confidenceInterval": [est - hw, est + hw], "estimate": est})
+    return cases
+
+
+# ---------------------------------------------------------------- guarded rollouts
+
+def srm():
+    """Lindon & Malek (2022) Dirichlet-multinomial SRM p-values from the closed form with
+    scipy.special.gammaln, cross-checked against Optimizely's ssrm (ssrm_test.sequential_p_values)
+    when it is importable (it is not on PyPI: pip install it from github.com/optimizely/ssrm)."""
+    try:
+        np.Inf = np.inf  # ssrm 0.1.5 still spells numpy 1's np.Inf
+        from ssrm_test import ssrm_test as ssrm
+    except ImportError:  # pragma: no cover
+        ssrm = None
+    specs = [
+        ([[200, 1800]], [0.1, 0.9], 10000),
+        ([[160, 1840], [165, 1835], [158, 1842]], [0.1, 0.9], 10000),
+        ([[210, 1790], [190, 1810], [205, 1795], [198, 1802]], [0.1, 0.9], 10000),
+        ([[20, 17, 9], [18, 21, 8], [4, 6, 4], [18, 19, 11]], [0.4, 0.4, 0.2], 10000),
+        ([[480, 520], [530, 470], [560, 440]], [0.5, 0.5], 100),
+        ([[0, 5], [3, 2]], [0.25, 0.75], 10),
+        ([[12, 1188], [15, 1185]], [0.01, 0.99], 10000),
+    ]
+    cases = []
+    for daily, shares, c in specs:
+        p = np.array(shares, dtype=float)
+        alpha = c * p
+        counts = np.zeros(len(p))
+        looks = []
+        running = 1.0
+        for day in daily:
+            counts = counts + np.array(day)
+            n = counts.sum()
+            log_bf = (special.gammaln(c) - special.gammaln(c + n)
+                      + np.sum(special.gammaln(alpha + counts) - special.gammaln(alpha))
+                      - np.sum(special.xlogy(counts, p)))
+            running = min(running, 1.0, math.exp(-log_bf))
+            looks.append({"counts": [int(x) for x in counts], "logBayesFactor": f(log_bf), "pValue": f(running)})
+        if ssrm is not None:
+            theirs = ssrm.sequential_p_values(np.array(daily), p, dirichlet_concentration=c)
+            for look, q in zip(looks, theirs):
+                assert abs(float(q) - look["pValue"]) <= 1e-9 * max(look["pValue"], 1e-300), (q, look)
+        cases.append({"shares": shares, "concentration": c, "looks": looks, "checkedWithSsrm": ssrm is not None})
+    return cases
+
+
+def confidence_sequences():
+    """Asymptotic confidence sequence (Howard et al. 2021; Waudby-Smith et al. 2021, Thm 2.2)
+    for mean(a) - mean(b), rho^2 = (-2 ln a + ln(-2 ln a + 1)) / N*."""
+    specs = [
+        ({"n": 2000, "successes": 1280}, {"n": 18000, "successes": 12600}, 0.05, 20000, 0.0),
+        ({"n": 200, "successes": 139}, {"n": 2000, "successes": 1400}, 0.05, 10000, 0.0),
+        ({"n": 500, "mean": 10.3, "variance": 4.0}, {"n": 520, "mean": 10.0, "variance": 3.5}, 0.05, 10000, 0.0),
+        ({"n": 50, "mean": 1.0, "variance": 1.0}, {"n": 60, "mean": 1.0, "variance": 2.0}, 0.1, 500, 0.0),
+        ({"n": 3000, "mean": 0.031, "variance": 0.0004}, {"n": 30000, "mean": 0.030, "variance": 0.0009}, 0.05, 50000, 0.003),
+        ({"n": 40, "mean": 5.0, "variance": 30.0}, {"n": 400, "mean": 3.0, "variance": 9.0}, 0.01, 1000, 0.0),
+    ]
+    cases = []
+    for a, b, alpha, planned, theta0 in specs:
+        ma = {"n": a["n"], "mean": a["successes"] / a["n"], "variance": a["successes"] / a["n"] * (1 - a["successes"] / a["n"])} if "successes" in a else a
+        mb = {"n": b["n"], "mean": b["successes"] / b["n"], "variance": b["successes"] / b["n"] * (1 - b["successes"] / b["n"])} if "successes" in b else b
+        v = difference_variance(ma, mb)
+        rho2 = (-2 * math.log(alpha) + math.log(-2 * math.log(alpha) + 1)) / planned
+        n = a["n"] + b["n"]
+        est = ma["mean"] - mb["mean"]
+        hw = math.sqrt(v) * math.sqrt(2 * (n * rho2 + 1) / (n * rho2) * math.log(math.sqrt(n * rho2 + 1) / alpha))
+        z2 = (est - theta0) ** 2 / v
+        p = min(1.0, math.sqrt(n * rho2 + 1) * math.exp(-z2 * n * rho2 / (2 * (n * rho2 + 1))))
+        cases.append({"a": a, "b": b, "alpha": alpha, "plannedSampleSize": planned, "theta0": theta0,
+                      "estimate": f(est), "standardError": f(math.sqrt(v)), "rho": f(math.sqrt(rho2)),
+                      "confidenceInterval": [f(est - hw), f(est + hw)], "pValue": f(p)})
+    return cases
+
+
+def wilson():
+    """statsmodels proportion_confint(method="wilson"); R's prop.test(correct=FALSE)$conf.int is the same."""
+    from statsmodels.stats.proportion import proportion_confint
+    cases = []
+    for s, n, conf in [(7, 20, 0.95), (0, 10, 0.95), (10, 10, 0.95), (1, 1, 0.9), (640, 1000, 0.95), (3, 2000, 0.99), (57, 59, 0.8)]:
+        lo, hi = proportion_confint(s, n, alpha=1 - conf, method="wilson")
+        cases.append({"successes": s, "trials": n, "confidence": conf, "interval": [f(lo), f(hi)]})
+    return cases
+
+
+def variance_from_sums():
+    """numpy.var(x, ddof=1) of samples, given to the TypeScript as n, sum(x), sum(x**2)."""
+    rng = np.random.default_rng(20260512)
+    samples = [
+        [2, 4, 4, 4, 5, 5, 7, 9],
+        list(rng.lognormal(0, 1.5, 500)),
+        list(rng.normal(1000, 1, 1000)),
+        list(rng.binomial(1, 0.3, 200).astype(float)),
+        [0.25, 0.25],
+    ]
+    cases = []
+    for x in samples:
+        x = np.array(x, dtype=float)
+        cases.append({"n": len(x), "sum": f(math.fsum(x)), "sumSquares": f(math.fsum(x * x)), "variance": f(np.var(x, ddof=1))})
     return cases
 
 
@@ -442,6 +549,10 @@ def main():
         "powerProportions": prop,
         "powerTTest": tt,
         "sequentialTest": msprt(),
+        "srmTest": srm(),
+        "confidenceSequence": confidence_sequences(),
+        "wilsonInterval": wilson(),
+        "varianceFromSums": variance_from_sums(),
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1, allow_nan=False) + "\n")

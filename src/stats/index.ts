@@ -9,6 +9,8 @@ export { chiSquaredCdf } from './chi-squared-cdf.js';
 export { chiSquaredGoodnessOfFit } from './chi-squared-goodness-of-fit.js';
 export { chiSquaredSurvival } from './chi-squared-survival.js';
 export { chiSquaredTest } from './chi-squared-test.js';
+// Guarded rollouts (issue 12) and sums-based helpers (issue 8): always-valid tests, SRM, capping.
+export { confidenceSequence } from './confidence-sequence.js';
 export { fisherExactTest } from './fisher-exact-test.js';
 export { logBeta } from './log-beta.js';
 export { logGamma } from './log-gamma.js';
@@ -21,12 +23,15 @@ export { powerTTest } from './power-t-test.js';
 export { proportionsTest } from './proportions-test.js';
 export { regularizedIncompleteBeta } from './regularized-incomplete-beta.js';
 export { sequentialTest } from './sequential-test.js';
+export { srmTest } from './srm-test.js';
 export { studentTTest } from './student-t-test.js';
 export { tCdf } from './t-cdf.js';
 export { tQuantile } from './t-quantile.js';
 export type {
   Alternative,
   ChiSquaredTestResult,
+  ConfidenceSequenceParams,
+  ConfidenceSequenceResult,
   FisherExactResult,
   GoodnessOfFitResult,
   MannWhitneyOptions,
@@ -47,8 +52,13 @@ export type {
   SequentialArm,
   SequentialTestParams,
   SequentialTestResult,
+  SrmTestOptions,
+  SrmTestResult,
   SumSummary,
   TTestOptions,
   TTestResult,
 } from './types.js';
+export { varianceFromSums } from './variance-from-sums.js';
 export { welchTTest } from './welch-t-test.js';
+export { wilsonInterval } from './wilson-interval.js';
+export { winsorizedSums } from './winsorized-sums.js';

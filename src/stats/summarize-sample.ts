@@ -1,4 +1,6 @@
+import { sum as compensatedSum } from 'simple-statistics';
 import type { SampleInput } from './types.js';
+import { varianceFromSums } from './variance-from-sums.js';
 
 /** Size, mean and sample variance (denominator n − 1; 0 when n = 1) of one sample. */
 export interface SampleMoments {
@@ -10,22 +12,23 @@ export interface SampleMoments {
 /**
  * Reduces raw values, { n, mean, variance } or { n, sum, sumSquares } to n, mean and sample
  * variance, checking the input; errors name the calling function `fn` and the argument `label`.
- * Raw values use a two-pass algorithm; Σx/Σx² summaries use (Σx² − (Σx)²/n)/(n − 1), clamped at
- * 0, which loses digits when the mean is large relative to the spread (unavoidable from those sums).
+ * Raw values: the mean from simple-statistics' compensated (Kahan–Babuška–Neumaier) `sum`, then
+ * the corrected two-pass variance (Σ(x − x̄)² − (Σ(x − x̄))²/n)/(n − 1) (Chan, Golub & LeVeque
+ * 1983), which is more accurate than simple-statistics' `sampleVariance` (plain two-pass) when
+ * x̄ carries rounding error. Σx/Σx² summaries use `varianceFromSums`, which loses digits when
+ * the mean is large relative to the spread (unavoidable from those sums).
  */
 export function summarizeSample(input: SampleInput, fn: string, label: string): SampleMoments {
   if (Array.isArray(input)) {
     const values = input as readonly number[];
     const n = values.length;
     if (n === 0) throw new RangeError(`${fn} requires at least one observation in ${label}`);
-    let sum = 0;
     for (const v of values) {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         throw new TypeError(`${fn} requires finite numbers in ${label}`);
       }
-      sum += v;
     }
-    const mean = sum / n;
+    const mean = compensatedSum(values as number[]) / n;
     let ss = 0;
     let comp = 0;
     for (const v of values) {
@@ -61,9 +64,7 @@ export function summarizeSample(input: SampleInput, fn: string, label: string): 
     if (typeof sumSquares !== 'number' || !Number.isFinite(sumSquares) || sumSquares < 0) {
       throw new RangeError(`${fn} requires ${label}.sumSquares to be a finite non-negative number`);
     }
-    const mean = sum / n;
-    const variance = n > 1 ? Math.max(0, (sumSquares - sum * mean) / (n - 1)) : 0;
-    return { n, mean, variance };
+    return { n, mean: sum / n, variance: n > 1 ? varianceFromSums({ n, sum, sumSquares }) : 0 };
   }
   throw new TypeError(`${fn} requires ${label} to have { n, mean, variance } or { n, sum, sumSquares }`);
 }

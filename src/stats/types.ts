@@ -235,3 +235,59 @@ export interface SequentialTestResult {
   /** The mixing standard deviation used. */
   readonly tau: number;
 }
+
+/** Options of `srmTest`. */
+export interface SrmTestOptions {
+  /** Weight c of the Dirichlet(c·p) mixture over the true shares; default 10000 (as ssrm). */
+  readonly concentration?: number;
+  /** Significance level for `reject`; default 0.05. */
+  readonly alpha?: number;
+  /** The previous look's p-value, to carry the running minimum. */
+  readonly previousPValue?: number;
+}
+
+/** Result of `srmTest`. */
+export interface SrmTestResult {
+  /** Anytime-valid p-value: min(1, 1/BF, previous p). */
+  readonly pValue: number;
+  /** ln of the Dirichlet–multinomial Bayes factor against the configured shares at this look. */
+  readonly logBayesFactor: number;
+  /** Whether pValue ≤ alpha: the split is broken. */
+  readonly reject: boolean;
+  /** Counts over their total (NaN before the first run). */
+  readonly observedShares: readonly number[];
+  /** The configured shares, normalized to sum to 1. */
+  readonly expectedShares: readonly number[];
+}
+
+/** Parameters of `confidenceSequence`. */
+export interface ConfidenceSequenceParams {
+  /** Cumulative data of arm a so far (e.g. the candidate). */
+  readonly a: SequentialArm;
+  /** Cumulative data of arm b so far (e.g. the baseline). */
+  readonly b: SequentialArm;
+  /** 1 − coverage, for every look at once; default 0.05. */
+  readonly alpha?: number;
+  /** Total runs (both arms) at which the interval is tuned to be tightest; default 10,000. */
+  readonly plannedSampleSize?: number;
+  /** Difference mean(a) − mean(b) under the null hypothesis of the p-value; default 0. */
+  readonly theta0?: number;
+  /** The result of the previous look, to carry the running minimum p and the intersected interval. */
+  readonly previous?: Pick<ConfidenceSequenceResult, 'pValue' | 'confidenceInterval'>;
+}
+
+/** Result of `confidenceSequence`. */
+export interface ConfidenceSequenceResult {
+  /** mean(a) − mean(b) at this look. */
+  readonly estimate: number;
+  /** √V, the standard error of the estimate used. */
+  readonly standardError: number;
+  /** Always-valid interval for mean(a) − mean(b) (intersected with the previous one). */
+  readonly confidenceInterval: readonly [number, number];
+  /** Always-valid p-value for θ₀ (running minimum). */
+  readonly pValue: number;
+  /** Whether pValue ≤ alpha. */
+  readonly reject: boolean;
+  /** The tuning parameter ρ used. */
+  readonly rho: number;
+}

@@ -144,14 +144,26 @@ describe('A/A simulation with 20 daily looks', () => {
   });
 });
 
+describe('no evidence yet', () => {
+  it('both arms with 0 successes: p = 1, no rejection, the interval is all differences of rates', () => {
+    const r = sequentialTest({ a: { n: 10, successes: 0 }, b: { n: 30, successes: 0 } });
+    expect(r.pValue).toBe(1);
+    expect(r.reject).toBe(false);
+    expect(r.confidenceInterval).toEqual([-1, 1]);
+  });
+  it('keeps the previous look when this one has no variance', () => {
+    const previous = { pValue: 0.2, confidenceInterval: [-0.5, 0.25] as const };
+    const r = sequentialTest({ a: { n: 10, successes: 10 }, b: { n: 10, successes: 10 }, previous });
+    expect(r.pValue).toBe(0.2);
+    expect(r.confidenceInterval).toEqual([-0.5, 0.25]);
+  });
+});
+
 describe('errors', () => {
   it('name the function and what is needed', () => {
     const a = { n: 10, mean: 1, variance: 1 };
     expect(() => sequentialTest({ a, b: a, tau: -1 })).toThrow(/^sequentialTest requires tau to be a finite positive number/);
     expect(() => sequentialTest({ a, b: a, alpha: 0 })).toThrow(/^sequentialTest requires alpha strictly between 0 and 1/);
-    expect(() => sequentialTest({ a: { n: 10, successes: 0 }, b: { n: 10, successes: 0 } })).toThrow(
-      /^sequentialTest requires positive variance in at least one arm/,
-    );
     expect(() => sequentialTest({ a: { n: 10, successes: 11 }, b: a })).toThrow(/^sequentialTest requires a.successes/);
     expect(() => sequentialTest({ a, b: a, previous: { pValue: 2, confidenceInterval: [0, 1] } })).toThrow(
       /^sequentialTest requires previous/,
