@@ -1,4 +1,4 @@
-import { powerProportions, powerTTest, proportionsTest, welchTTest } from '../../stats/index.js';
+import { powerProportions, powerTTest, proportionsTest, varianceFromSums, welchTTest } from '../../stats/index.js';
 import type { VersionStats } from '../sql/load-version-stats.js';
 import type { MetricDefinition } from './metrics.js';
 
@@ -65,7 +65,7 @@ export function metricValue(metric: MetricDefinition, stats: VersionStats): Metr
   const sum = c[metric.columns.sum] ?? 0;
   const sumSquares = c[metric.columns.sumSquares] ?? 0;
   const mean = n > 0 ? sum / n : null;
-  const variance = n > 1 ? Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1)) : null;
+  const variance = n > 1 ? varianceFromSums({ n, sum, sumSquares }) : null;
   return { agentVersionId: stats.agentVersionId, n, value: mean, sd: variance === null ? null : Math.sqrt(variance), successes: null };
 }
 

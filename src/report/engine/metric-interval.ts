@@ -1,4 +1,4 @@
-import { normalQuantile, tQuantile } from '../../stats/index.js';
+import { tQuantile, wilsonInterval } from '../../stats/index.js';
 import type { MetricValue } from './compare-metric.js';
 
 /**
@@ -9,13 +9,7 @@ import type { MetricValue } from './compare-metric.js';
  */
 export function metricInterval(kind: 'rate' | 'mean', value: MetricValue, confidence = 0.95): [number, number] | null {
   if (value.value === null || value.n < 2) return null;
-  if (kind === 'rate') {
-    const z = normalQuantile(1 - (1 - confidence) / 2);
-    const { n, value: p } = value;
-    const center = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
-    const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-    return [Math.max(0, center - half), Math.min(1, center + half)];
-  }
+  if (kind === 'rate') return wilsonInterval(value.successes as number, value.n, confidence);
   if (value.sd === null) return null;
   const half = tQuantile(1 - (1 - confidence) / 2, value.n - 1) * (value.sd / Math.sqrt(value.n));
   return [value.value - half, value.value + half];
