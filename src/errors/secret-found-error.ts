@@ -2,7 +2,7 @@ import type { SecretFinding } from '../secrets/scan-config.js';
 import { ValidationError } from './validation-error.js';
 
 const describe = (finding: SecretFinding) =>
-  `${finding.part === 'key' ? 'key holds' : 'holds'} a ${finding.kind} at line ${finding.line} (${finding.masked})`;
+  `${finding.part === 'key' ? 'key holds' : 'holds'} a secret: ${finding.kind} at line ${finding.line} (${finding.masked})`;
 
 /**
  * A config holds a credential: bad input (exit 2), nothing written. Each problem names the field,

@@ -111,6 +111,12 @@ describe('scanConfigForSecrets', () => {
     expect(JSON.stringify(findings)).not.toContain(token);
   });
 
+  it('scans every string field, name and model included', async () => {
+    const token = FAKE_SECRETS.find((fake) => fake.kind === 'Slack token')?.secret ?? '';
+    const findings = await scanConfigForSecrets(parseConfig({ ...base(), name: `Triage ${token}`, model: token }));
+    expect(findings.map((finding) => finding.field)).toEqual(['name', 'model']);
+  });
+
   // Tools are stored sorted, so the token (ghp_…) is tools[0].
   it('scans tool and MCP server names', async () => {
     const token = FAKE_SECRETS.find((fake) => fake.kind === 'GitHub token')?.secret ?? '';
@@ -159,10 +165,10 @@ describe('assertNoSecrets', () => {
     const found = error as SecretFoundError;
     expect(found.exitCode).toBe(2);
     expect(found.problems).toEqual([
-      { field: 'system_prompt', rule: `holds a Anthropic API key at line 2 (sk-a…AA)` },
-      { field: 'extra.ci.note', rule: `holds a Anthropic API key at line 1 (sk-a…AA)` },
+      { field: 'system_prompt', rule: 'holds a secret: Anthropic API key at line 2 (sk-a…AA)' },
+      { field: 'extra.ci.note', rule: 'holds a secret: Anthropic API key at line 1 (sk-a…AA)' },
     ]);
-    expect(found.message).toContain('system_prompt: holds a Anthropic API key at line 2');
+    expect(found.message).toContain('system_prompt: holds a secret: Anthropic API key at line 2');
     for (const text of [found.message, JSON.stringify(found), JSON.stringify(found.toJSON()), String(found.hint)]) {
       expect(text).not.toContain(fake.secret);
       expect(text).not.toContain(fake.secret.slice(4, 40));
