@@ -1,6 +1,7 @@
 import { serializeConfig } from '../config/serialize-config.js';
 import { renderDiffMarkdown, renderDiffText } from '../diff/render-diff.js';
 import type { ConfigDiff } from '../diff/types.js';
+import { alignColumns } from '../text/align-columns.js';
 import type { AgentPlan, Plan, PlanAction } from './plan-configs.js';
 
 const ACTION_LABELS: Record<PlanAction, string> = {
@@ -35,11 +36,6 @@ const baseText = (agent: AgentPlan) => (agent.base_version === null ? '-' : Stri
 const sectionTitle = (agent: AgentPlan) =>
   agent.action === 'create' ? `${agent.agent_id}: create from ${agent.file}` : `${agent.agent_id}@${agent.base_version} → ${agent.file}`;
 
-function columns(rows: string[][]): string[] {
-  const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '));
-}
-
 // Markdown tables break on `|` and on line breaks, which file paths can hold.
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const fence = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
@@ -52,7 +48,7 @@ function renderTable(plan: Plan): string {
     agent.file ?? '-',
     agent.changed_fields.join(', '),
   ]);
-  const out = [summaryLine(plan), '', ...columns([['agent', 'action', 'base', 'file', 'changes'], ...rows]).map((line) => line.trimEnd())];
+  const out = [summaryLine(plan), '', ...alignColumns([['agent', 'action', 'base', 'file', 'changes'], ...rows])];
   for (const agent of plan.agents.filter(isWrite)) {
     out.push(
       '',
