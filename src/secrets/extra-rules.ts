@@ -37,8 +37,9 @@ export const EXTRA_RULES = [
     id: 'agentver/websocket-basicauth',
     messageId: 'WEBSOCKET_BASIC_AUTH',
     label: 'password in URL',
-    // The whole URL, as the basicauth rule reports it (masking keeps the user and host).
-    pattern: /\bwss?:\/\/[^\s:@/]+:[^\s@/]+@[^\s@/]+/gi,
+    // The whole URL, as the basicauth rule reports it (masking keeps the user and host); like that
+    // rule, a password under 4 characters is not taken for one (`…`, the masked form, included).
+    pattern: /\bwss?:\/\/[^\s:@/]+:[^\s@/]{4,}@[^\s@/]+/gi,
     ignore: isPlaceholder,
   }),
 ];

@@ -78,6 +78,13 @@ describe('scanConfigForSecrets', () => {
     expect(await scanConfigForSecrets(place.put(fake.nearMiss, fake))).toEqual([]);
   });
 
+  it('masks so that a finding is no secret itself: findings pasted into a config scan clean', async () => {
+    const all = parseConfig({ ...base(), system_prompt: FAKE_SECRETS.map((fake) => fake.secret).join('\n') });
+    const findings = await scanConfigForSecrets(all);
+    expect(findings.map((finding) => finding.kind)).toEqual(FAKE_SECRETS.map((fake) => fake.kind));
+    expect(await scanConfigForSecrets(parseConfig({ ...base(), description: JSON.stringify(findings, null, 2) }))).toEqual([]);
+  });
+
   it('passes a config without credentials, prose about them included', async () => {
     const config = parseConfig({
       ...base(),
