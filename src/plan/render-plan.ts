@@ -40,7 +40,7 @@ const sectionTitle = (agent: AgentPlan) =>
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const fence = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
 
-function renderTable(plan: Plan): string {
+function renderTable(plan: Plan, color: boolean): string {
   const rows = plan.agents.map((agent) => [
     agent.agent_id,
     ACTION_LABELS[agent.action],
@@ -52,7 +52,9 @@ function renderTable(plan: Plan): string {
   for (const agent of plan.agents.filter(isWrite)) {
     out.push(
       '',
-      agent.action === 'create' ? `${sectionTitle(agent)} (new agent)` : renderDiffText(diffOf(agent), { header: sectionTitle(agent) }),
+      agent.action === 'create'
+        ? `${sectionTitle(agent)} (new agent)`
+        : renderDiffText(diffOf(agent), { header: sectionTitle(agent), color }),
     );
   }
   return out.join('\n');
@@ -71,7 +73,8 @@ function renderMarkdown(plan: Plan): string {
     if (agent.action === 'update') {
       out.push(renderDiffMarkdown(diffOf(agent), { header: sectionTitle(agent) }));
     } else if (agent.config) {
-      const yaml = serializeConfig(agent.config, 'yaml').trimEnd();
+      // Only the final newline goes: a prompt's trailing blank lines are part of it.
+      const yaml = serializeConfig(agent.config, 'yaml').replace(/\n$/, '');
       out.push(`## ${sectionTitle(agent)}`, '', `${fence(yaml)}yaml`, yaml, fence(yaml));
     }
   }
@@ -83,7 +86,8 @@ function renderMarkdown(plan: Plan): string {
  * update's grouped field diff), `markdown` for a pull-request comment (the same summary and
  * table, then a section per agent to create, with its config as YAML, or to update, with its
  * field diff and prompt hunks). Agents unchanged or not in files get a row and nothing more.
+ * `color` paints the table's diffs for a terminal.
  */
-export function renderPlan(plan: Plan, format: 'table' | 'markdown'): string {
-  return format === 'markdown' ? renderMarkdown(plan) : renderTable(plan);
+export function renderPlan(plan: Plan, format: 'table' | 'markdown', options: { color?: boolean } = {}): string {
+  return format === 'markdown' ? renderMarkdown(plan) : renderTable(plan, options.color ?? false);
 }

@@ -138,6 +138,16 @@ describe('renderPlan', () => {
     expect(markdown).not.toContain('## refunds');
   });
 
+  it('paints the table diffs only when asked', () => {
+    expect(renderPlan(plan, 'table', { color: true })).toContain('\x1b[32m');
+    expect(renderPlan(plan, 'table')).not.toContain('\x1b[');
+  });
+
+  it("keeps a new prompt's trailing blank lines in the markdown YAML", () => {
+    const created = planConfigs([file('notes', config({ system_prompt: 'End.\n\n\n' }))], new Map());
+    expect(renderPlan(created, 'markdown')).toContain('system_prompt: |+\n  End.\n\n\nmodel: gpt-4.1\n```');
+  });
+
   it('says in sync when nothing is to be written', () => {
     const inSync = planConfigs(
       [file('refunds', config())],
