@@ -143,9 +143,9 @@ describe('renderPlan', () => {
     expect(renderPlan(plan, 'table')).not.toContain('\x1b[');
   });
 
-  it("keeps a new prompt's trailing blank lines in the markdown YAML", () => {
-    const created = planConfigs([file('notes', config({ system_prompt: 'End.\n\n\n' }))], new Map());
-    expect(renderPlan(created, 'markdown')).toContain('system_prompt: |+\n  End.\n\n\nmodel: gpt-4.1\n```');
+  it('keeps trailing blank lines of the last text in the markdown YAML', () => {
+    const created = planConfigs([file('notes', config({ extra: { notes: 'End.\n\n\n' } }))], new Map());
+    expect(renderPlan(created, 'markdown')).toContain('  notes: |+\n    End.\n\n\n```');
   });
 
   it('says in sync when nothing is to be written', () => {
