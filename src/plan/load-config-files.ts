@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { parseConfigDocument } from '../cli/read-config-file.js';
 import { type AgentConfig, agentIdSchema } from '../config/agent-config.js';
+import { decodeText, parseConfigDocument } from '../config/config-document.js';
 import { parseConfig } from '../config/parse-config.js';
 import { type FieldProblem, ValidationError } from '../errors/validation-error.js';
 
@@ -47,10 +47,10 @@ async function loadFile(file: string, cwd: string): Promise<Loaded> {
   const stem = basename(file, extname(file));
   const id = agentIdSchema.safeParse(stem);
   if (!id.success) return { ok: false, problems: [{ field: file, rule: `names agent "${stem}", which ${id.error.issues[0]?.message}` }] };
-  const text = await readFile(resolve(cwd, file), 'utf8').catch((error: Error) => error);
-  if (text instanceof Error) return { ok: false, problems: [{ field: file, rule: `cannot be read (${text.message})` }] };
+  const bytes = await readFile(resolve(cwd, file)).catch((error: Error) => error);
+  if (bytes instanceof Error) return { ok: false, problems: [{ field: file, rule: `cannot be read (${bytes.message})` }] };
   try {
-    const document = parseConfigDocument(text, file);
+    const document = parseConfigDocument(decodeText(bytes, file, 'the file'), file);
     if (document === null || typeof document !== 'object' || Array.isArray(document)) {
       return { ok: false, problems: [{ field: file, rule: 'must hold a mapping of config fields' }] };
     }

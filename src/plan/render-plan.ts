@@ -71,7 +71,7 @@ function renderMarkdown(plan: Plan): string {
   for (const agent of plan.agents.filter(isWrite)) {
     out.push('');
     if (agent.action === 'update') {
-      out.push(renderDiffMarkdown(diffOf(agent), { header: sectionTitle(agent) }));
+      out.push(renderDiffMarkdown(diffOf(agent), { header: sectionTitle(agent), level: 2 }));
     } else if (agent.config) {
       // Only the final newline goes: a prompt's trailing blank lines are part of it.
       const yaml = serializeConfig(agent.config, 'yaml').replace(/\n$/, '');

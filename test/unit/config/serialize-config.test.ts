@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseConfigDocument } from '../../../src/cli/read-config-file.js';
+import { parseConfigDocument } from '../../../src/config/config-document.js';
 import { contentHash, parseConfig } from '../../../src/config/parse-config.js';
 import { type ConfigFileFormat, serializeConfig } from '../../../src/config/serialize-config.js';
 import { arbitraryConfig as config } from './arbitrary-config.js';
