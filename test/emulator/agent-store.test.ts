@@ -15,12 +15,12 @@ import {
   listHistory,
   NoChangesError,
   NotFoundError,
+  param,
   rollbackAgent,
   runQuery,
   ValidationError,
 } from 'agentver';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { param } from '../../src/bigquery/query-parameters.js';
 import { createTestConnection } from './test-connection.js';
 
 let conn: Connection;

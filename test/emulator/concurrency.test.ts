@@ -1,6 +1,5 @@
-import { ConflictError, type Connection, createAgent, editAgent, initStore, listHistory, runQuery } from 'agentver';
+import { ConflictError, type Connection, createAgent, editAgent, initStore, listHistory, param, runQuery } from 'agentver';
 import { beforeAll, expect, it } from 'vitest';
-import { param } from '../../src/bigquery/query-parameters.js';
 import { createTestConnection } from './test-connection.js';
 
 let conn: Connection;

@@ -1,11 +1,9 @@
 // Seed data for the Dataform tests and bench, and the marts computed from it by hand in TypeScript,
 // independently of the SQL: de-duplication by id (latest recorded_at wins), per-run facts, then
 // per-version and per-version-day sufficient statistics.
+
 import { randomUUID } from 'node:crypto';
-import { type Connection, connect } from '../../src/bigquery/connection.js';
-import { runQuery } from '../../src/bigquery/run-query.js';
-import { createAgent, editAgent, rollbackAgent } from '../../src/store/agent-writes.js';
-import { initStore } from '../../src/store/init-store.js';
+import { type Connection, connect, createAgent, editAgent, initStore, rollbackAgent, runQuery } from 'agentver';
 
 export interface DataformDatasets {
   projectId: string;

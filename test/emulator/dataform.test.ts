@@ -1,14 +1,19 @@
 // The Dataform project (workflow_settings.yaml, definitions/) compiled and run through runDataform
 // against the emulator: marts equal sufficient statistics computed by hand from the seeded rows,
 // assertions catch broken invariants, and incremental runs equal a full refresh.
+import {
+  buildScheduleConfig,
+  type Connection,
+  compileDataform,
+  type LocalEmulator,
+  param,
+  type RunDataformOptions,
+  type RunDataformResult,
+  runDataform,
+  runQuery,
+  startEmulator,
+} from 'agentver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from '../../src/bigquery/connection.js';
-import { param } from '../../src/bigquery/query-parameters.js';
-import { runQuery } from '../../src/bigquery/run-query.js';
-import { compileDataform } from '../../src/dataform/compile-dataform.js';
-import { type RunDataformOptions, type RunDataformResult, runDataform } from '../../src/dataform/run-dataform.js';
-import { buildScheduleConfig } from '../../src/dataform/schedule-config.js';
-import { type LocalEmulator, startEmulator } from '../../src/emulator/local-emulator.js';
 import {
   createDataformDatasets,
   type DataformDatasets,

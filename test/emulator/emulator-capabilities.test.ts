@@ -1,10 +1,8 @@
 // What agentver relies on from goccy/bigquery-emulator (the version pinned in bigquery-emulator/go.mod),
 // and where it departs from BigQuery. Each departure is asserted by name, so a new emulator version
 // that fixes one fails here and tells us which workaround can go.
+import { type Connection, param, runQuery } from 'agentver';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Connection } from '../../src/bigquery/connection.js';
-import { param } from '../../src/bigquery/query-parameters.js';
-import { runQuery } from '../../src/bigquery/run-query.js';
 import { createTestConnection } from './test-connection.js';
 
 let conn: Connection;

@@ -1,9 +1,10 @@
 // The emulator never outlives the process that started it, however that process ends.
+
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
+import { startEmulator } from 'agentver';
 import { expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/local-emulator.js';
 
 const moduleUrl = new URL('../../src/emulator/local-emulator.ts', import.meta.url).href;
 

@@ -1,5 +1,5 @@
+import { startEmulator } from 'agentver';
 import type { TestProject } from 'vitest/node';
-import { startEmulator } from '../../src/emulator/local-emulator.js';
 
 /** One emulator for the whole run; every test file makes its own dataset in it. */
 export default async function setup(project: TestProject) {

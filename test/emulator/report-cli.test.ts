@@ -1,17 +1,12 @@
 // compare, report and models through the CLI. The first tests write the version_daily_metrics mart
 // by hand (known sums, fast); the last one builds it with `agentver models run` from telemetry.
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Connection, connect, createAgent, editAgent, initStore, param, runQuery, startEmulator, TelemetryRecorder } from 'agentver';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Connection, connect } from '../../src/bigquery/connection.js';
-import { param } from '../../src/bigquery/query-parameters.js';
-import { runQuery } from '../../src/bigquery/run-query.js';
-import { startEmulator } from '../../src/emulator/local-emulator.js';
 import { METRIC_COLUMNS } from '../../src/report/engine/metrics.js';
-import { createAgent, editAgent } from '../../src/store/agent-writes.js';
-import { initStore } from '../../src/store/init-store.js';
-import { TelemetryRecorder } from '../../src/telemetry/telemetry-recorder.js';
 import { runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
 

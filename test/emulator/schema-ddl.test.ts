@@ -1,9 +1,8 @@
 // The zod config schema and the agent_configs DDL in sql/ must describe the same columns.
 
-import { agentConfigSchema, type Connection, initStore, runQuery } from 'agentver';
+import { agentConfigSchema, type Connection, initStore, param, runQuery } from 'agentver';
 import { beforeAll, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { param } from '../../src/bigquery/query-parameters.js';
 import { createTestConnection } from './test-connection.js';
 
 interface ZodDef {

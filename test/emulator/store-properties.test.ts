@@ -3,20 +3,20 @@
 
 import {
   type AgentConfig,
+  connect,
   contentHash,
   createAgent,
   editAgent,
   getVersion,
   initStore,
   NoChangesError,
+  param,
   rollbackAgent,
   runQuery,
+  startEmulator,
 } from 'agentver';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { connect } from '../../src/bigquery/connection.js';
-import { param } from '../../src/bigquery/query-parameters.js';
-import { startEmulator } from '../../src/emulator/local-emulator.js';
 
 type Operation = { kind: 'edit'; temperature: number; tool: string; prompt: string | undefined } | { kind: 'rollback'; pick: number };
 

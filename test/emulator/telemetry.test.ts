@@ -2,17 +2,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import {
+  AgentResolver,
+  type Connection,
+  connect,
+  createAgent,
+  editAgent,
+  ingestNdjson,
+  initStore,
+  runQuery,
+  startEmulator,
+  TelemetryRecorder,
+  ValidationError,
+} from 'agentver';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Connection } from '../../src/bigquery/connection.js';
-import { connect } from '../../src/bigquery/connection.js';
-import { runQuery } from '../../src/bigquery/run-query.js';
-import { startEmulator } from '../../src/emulator/local-emulator.js';
-import { ValidationError } from '../../src/errors/validation-error.js';
-import { AgentResolver } from '../../src/runtime/agent-resolver.js';
-import { createAgent, editAgent } from '../../src/store/agent-writes.js';
-import { initStore } from '../../src/store/init-store.js';
-import { ingestNdjson } from '../../src/telemetry/ingest-ndjson.js';
-import { TelemetryRecorder } from '../../src/telemetry/telemetry-recorder.js';
 import { runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
 

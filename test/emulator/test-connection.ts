@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { type Connection, connect } from 'agentver';
 import { inject } from 'vitest';
-import { type Connection, connect } from '../../src/bigquery/connection.js';
 
 /** A connection to the run's shared emulator with a fresh dataset of its own (never ai, ml, obj or mysql). */
 export async function createTestConnection(label: string): Promise<Connection> {

@@ -1,7 +1,5 @@
+import { applyPatch, parseConfig, parseSetValue, ValidationError } from 'agentver';
 import { describe, expect, it } from 'vitest';
-import { applyPatch, parseSetValue } from '../../../src/config/apply-patch.js';
-import { parseConfig } from '../../../src/config/parse-config.js';
-import { ValidationError } from '../../../src/errors/validation-error.js';
 
 const base = parseConfig({
   name: 'a',

@@ -1,5 +1,5 @@
+import { diffConfigs } from 'agentver';
 import { describe, expect, it } from 'vitest';
-import { diffConfigs } from '../../../src/diff/index.js';
 import { config, fields } from './helpers.js';
 
 describe('diffConfigs', () => {

@@ -1,6 +1,6 @@
+import { diffConfigs, type TextHunk } from 'agentver';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffConfigs, type TextHunk } from '../../../src/diff/index.js';
 import { config, textChange } from './helpers.js';
 
 const side = (hunk: TextHunk, skip: 'insert' | 'delete') =>

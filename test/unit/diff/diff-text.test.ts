@@ -1,6 +1,6 @@
+import { diffConfigs, type TextChange } from 'agentver';
 import { describe, expect, it } from 'vitest';
 import { MAX_SYSTEM_PROMPT_BYTES } from '../../../src/config/agent-config.js';
-import { diffConfigs, type TextChange } from '../../../src/diff/index.js';
 import { config, numberedLines, textChange } from './helpers.js';
 
 const promptDiff = (before: string, after: string): TextChange =>

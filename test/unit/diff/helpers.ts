@@ -1,6 +1,4 @@
-import type { AgentConfig, AgentConfigInput } from '../../../src/config/agent-config.js';
-import { parseConfig } from '../../../src/config/parse-config.js';
-import type { ConfigDiff, FieldChange, TextChange } from '../../../src/diff/index.js';
+import { type AgentConfig, type AgentConfigInput, type ConfigDiff, type FieldChange, parseConfig, type TextChange } from 'agentver';
 
 export const BASE: AgentConfigInput = {
   name: 'support_triage',

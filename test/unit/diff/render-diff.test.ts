@@ -1,5 +1,5 @@
+import { diffConfigs, renderDiffMarkdown, renderDiffText } from 'agentver';
 import { describe, expect, it } from 'vitest';
-import { diffConfigs, renderDiffMarkdown, renderDiffText } from '../../../src/diff/index.js';
 import { config, numberedLines } from './helpers.js';
 
 const prompt = numberedLines(20);

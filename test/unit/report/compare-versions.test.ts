@@ -1,7 +1,6 @@
+import { compareVersions, type VersionStats } from 'agentver';
 import { normalCdf } from 'agentver/stats';
 import { describe, expect, it } from 'vitest';
-import { compareVersions } from '../../../src/report/engine/compare-versions.js';
-import type { VersionStats } from '../../../src/report/sql/load-version-stats.js';
 
 function stats(version: number, columns: Record<string, number>): VersionStats {
   return { agentVersionId: `a@${version}`, version, nRuns: columns.n_runs ?? 0, firstRunDate: null, lastRunDate: null, columns };

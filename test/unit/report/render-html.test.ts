@@ -1,11 +1,8 @@
+import { buildReport, compareVersions, renderReportHtml, type VersionStats } from 'agentver';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../../src/report/engine/build-report.js';
-import { compareVersions } from '../../../src/report/engine/compare-versions.js';
 import { linearScale, valueAxis } from '../../../src/report/render/chart.js';
 import { escapeHtml } from '../../../src/report/render/escape.js';
 import { formatDifference, formatMean, formatPValue, formatRate } from '../../../src/report/render/format-metric.js';
-import { renderReportHtml } from '../../../src/report/render/render-html.js';
-import type { VersionStats } from '../../../src/report/sql/load-version-stats.js';
 
 const EVIL = '<img src=x onerror=alert(1)>';
 const GENERATED_AT = new Date('2026-11-20T14:03:27Z');
