@@ -7,25 +7,25 @@ describe('resolveProject', () => {
   const all = { AGENTVER_PROJECT: 'from-agentver', GOOGLE_CLOUD_PROJECT: 'from-google', CLOUDSDK_CORE_PROJECT: 'from-gcloud' };
 
   it('takes --project over every environment variable', () => {
-    expect(resolveProject({ project: 'from-flag' }, all)).toEqual({ projectId: 'from-flag', source: '--project' });
+    expect(resolveProject({ project: 'from-flag' }, all)).toEqual({ value: 'from-flag', from: '--project' });
   });
 
   it('reads AGENTVER_PROJECT, then GOOGLE_CLOUD_PROJECT, then CLOUDSDK_CORE_PROJECT', () => {
-    expect(resolveProject({}, all)).toEqual({ projectId: 'from-agentver', source: 'AGENTVER_PROJECT' });
+    expect(resolveProject({}, all)).toEqual({ value: 'from-agentver', from: 'AGENTVER_PROJECT' });
     expect(resolveProject({}, { ...all, AGENTVER_PROJECT: undefined })).toEqual({
-      projectId: 'from-google',
-      source: 'GOOGLE_CLOUD_PROJECT',
+      value: 'from-google',
+      from: 'GOOGLE_CLOUD_PROJECT',
     });
     expect(resolveProject({}, { CLOUDSDK_CORE_PROJECT: 'from-gcloud' })).toEqual({
-      projectId: 'from-gcloud',
-      source: 'CLOUDSDK_CORE_PROJECT',
+      value: 'from-gcloud',
+      from: 'CLOUDSDK_CORE_PROJECT',
     });
   });
 
   it('skips empty values, and finds nothing when none is set', () => {
     expect(resolveProject({ project: '' }, { AGENTVER_PROJECT: '', GOOGLE_CLOUD_PROJECT: 'from-google' })).toEqual({
-      projectId: 'from-google',
-      source: 'GOOGLE_CLOUD_PROJECT',
+      value: 'from-google',
+      from: 'GOOGLE_CLOUD_PROJECT',
     });
     expect(resolveProject({}, {})).toBeUndefined();
     expect(resolveProject({}, { GCLOUD_PROJECT: 'not-read' })).toBeUndefined();
@@ -38,13 +38,13 @@ describe('resolveTarget', () => {
       kind: 'bigquery',
       projectId: 'acme',
       location: 'EU',
-      source: '--project',
+      from: '--project',
     });
     expect(resolveTarget({}, { GOOGLE_CLOUD_PROJECT: 'p', AGENTVER_LOCATION: 'US' }, '/work')).toEqual({
       kind: 'bigquery',
       projectId: 'p',
       location: 'US',
-      source: 'GOOGLE_CLOUD_PROJECT',
+      from: 'GOOGLE_CLOUD_PROJECT',
     });
     expect(resolveTarget({ location: 'EU' }, { CLOUDSDK_CORE_PROJECT: 'p', AGENTVER_LOCATION: 'US' }, '/work')).toMatchObject({
       location: 'EU',
@@ -53,7 +53,7 @@ describe('resolveTarget', () => {
       kind: 'bigquery',
       projectId: 'p',
       location: undefined,
-      source: 'AGENTVER_PROJECT',
+      from: 'AGENTVER_PROJECT',
     });
   });
 
@@ -63,14 +63,14 @@ describe('resolveTarget', () => {
       host: 'http://localhost:9050',
       projectId: 'acme',
       location: undefined,
-      source: '--emulator-host',
+      from: '--emulator-host',
     });
     expect(resolveTarget({}, { BIGQUERY_EMULATOR_HOST: 'http://127.0.0.1:9050', AGENTVER_PROJECT: 'p' }, '/work')).toEqual({
       kind: 'emulator',
       host: 'http://127.0.0.1:9050',
       projectId: 'p',
       location: undefined,
-      source: 'BIGQUERY_EMULATOR_HOST',
+      from: 'BIGQUERY_EMULATOR_HOST',
     });
   });
 
@@ -78,19 +78,19 @@ describe('resolveTarget', () => {
     const env = { AGENTVER_EMULATOR_HOST: 'http://a:1', BIGQUERY_EMULATOR_HOST: 'http://b:2' };
     expect(resolveTarget({ emulatorHost: 'http://flag:3' }, env, '/work')).toMatchObject({
       host: 'http://flag:3',
-      source: '--emulator-host',
+      from: '--emulator-host',
     });
     expect(resolveTarget({}, env, '/work')).toEqual({
       kind: 'emulator',
       host: 'http://a:1',
       projectId: 'local',
       location: undefined,
-      source: 'AGENTVER_EMULATOR_HOST',
+      from: 'AGENTVER_EMULATOR_HOST',
     });
     expect(resolveTarget({}, { BIGQUERY_EMULATOR_HOST: 'http://b:2' }, '/work')).toMatchObject({
       host: 'http://b:2',
       projectId: 'local',
-      source: 'BIGQUERY_EMULATOR_HOST',
+      from: 'BIGQUERY_EMULATOR_HOST',
     });
   });
 
@@ -98,7 +98,8 @@ describe('resolveTarget', () => {
     expect(resolveTarget({}, {}, '/work')).toEqual({
       kind: 'embedded',
       dataDir: join(homedir(), '.agentver'),
-      source: 'default (no project or emulator configured)',
+      dataDirFrom: 'default',
+      from: 'no --project, --emulator-host or their environment variables',
     });
   });
 
@@ -107,12 +108,14 @@ describe('resolveTarget', () => {
     expect(resolveTarget({ embedded: true, project: 'acme', emulatorHost: 'http://flag:3' }, env, '/work')).toEqual({
       kind: 'embedded',
       dataDir: join(homedir(), '.agentver'),
-      source: '--embedded',
+      dataDirFrom: 'default',
+      from: '--embedded',
     });
     expect(resolveTarget({ embedded: true }, { ...env, AGENTVER_DATA_DIR: '/data/agentver' }, '/work')).toEqual({
       kind: 'embedded',
       dataDir: '/data/agentver',
-      source: 'AGENTVER_DATA_DIR',
+      dataDirFrom: 'AGENTVER_DATA_DIR',
+      from: '--embedded',
     });
   });
 
@@ -120,12 +123,14 @@ describe('resolveTarget', () => {
     expect(resolveTarget({ dataDir: 'state' }, { AGENTVER_DATA_DIR: '/data/agentver' }, '/work/project')).toEqual({
       kind: 'embedded',
       dataDir: '/work/project/state',
-      source: '--data-dir',
+      dataDirFrom: '--data-dir',
+      from: 'no --project, --emulator-host or their environment variables',
     });
     expect(resolveTarget({}, { AGENTVER_DATA_DIR: '../shared/agentver' }, '/work/project')).toEqual({
       kind: 'embedded',
       dataDir: '/work/shared/agentver',
-      source: 'AGENTVER_DATA_DIR',
+      dataDirFrom: 'AGENTVER_DATA_DIR',
+      from: 'no --project, --emulator-host or their environment variables',
     });
     expect(resolveTarget({ dataDir: '/abs/dir/' }, {}, '/work/project')).toMatchObject({ dataDir: '/abs/dir' });
   });
