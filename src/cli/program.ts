@@ -14,6 +14,7 @@ import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerShow } from './commands/show.js';
+import { registerUi } from './commands/ui.js';
 import type { CliIo } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -78,6 +79,7 @@ export function createProgram(io: CliIo): Command {
     registerModels,
     registerCompare,
     registerReport,
+    registerUi,
   ]) {
     register(program, io);
   }
