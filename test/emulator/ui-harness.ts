@@ -24,7 +24,7 @@ export class PageClient {
   }
 
   async post(path: string, form: Record<string, string | number>, headers: Record<string, string | null> = {}): Promise<PageResponse> {
-    const body = new URLSearchParams(Object.entries(form).map(([key, value]) => [key, String(value)]));
+    const body = new URLSearchParams(Object.fromEntries(Object.entries(form).map(([key, value]) => [key, String(value)])));
     const sent: Record<string, string | null> = {
       'content-type': 'application/x-www-form-urlencoded',
       origin: `http://${this.host}`,
