@@ -5,10 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Connection, connect } from '../../src/bigquery/connection.js';
-import { param } from '../../src/bigquery/query-parameters.js';
-import { runQuery } from '../../src/bigquery/run-query.js';
-import { METRIC_COLUMNS } from '../../src/report/metrics.js';
+import type { Connection } from '../../src/bigquery/connection.js';
 import { createAgent, editAgent } from '../../src/store/agent-writes.js';
 import { initStore } from '../../src/store/init-store.js';
 import { listHistory } from '../../src/store/read-versions.js';
@@ -18,9 +15,8 @@ import { startUiServer } from '../../src/ui/start-ui-server.js';
 import { runCliCaptured } from './cli-harness.js';
 import { countQueries } from './count-queries.js';
 import { createTestConnection } from './test-connection.js';
+import { createMarts, writeDailyMetrics, XSS_PROMPT } from './ui-fixtures.js';
 import { PageClient } from './ui-harness.js';
-
-const XSS_PROMPT = 'Resolve tickets.\n<script>alert(1)</script> <img src=x onerror=alert(1)>\nBe kind.';
 
 let store: Connection;
 let marts: Connection;
@@ -40,32 +36,11 @@ async function versionsOf(agentId: string) {
   return listHistory(store, agentId);
 }
 
-async function writeDailyMetrics(version: number, date: string, columns: Record<string, number>): Promise<void> {
-  const names = METRIC_COLUMNS;
-  await runQuery(
-    marts,
-    // run_date last: the emulator drops the parameter that follows a CAST in a VALUES list.
-    `INSERT INTO {{dataset}}.version_daily_metrics (agent_id, agent_version_id, agent_version, ${names.join(', ')}, run_date)
-     VALUES ('triage', @id, @version, ${names.map((name) => `@${name}`).join(', ')}, CAST(@run_date AS DATE))`,
-    {
-      id: param.string(`triage@${version}`),
-      version: param.int64(version),
-      run_date: param.string(date),
-      ...Object.fromEntries(names.map((name) => [name, param.float64(columns[name] ?? 0)])),
-    },
-  );
-}
-
 beforeAll(async () => {
   store = await createTestConnection('ui');
   await initStore(store);
   counted = countQueries(store);
-  marts = connect({ projectId: store.projectId, datasetId: `${store.datasetId}_models`, emulatorHost: store.emulatorHost });
-  await marts.bigquery.createDataset(marts.datasetId);
-  await runQuery(
-    marts,
-    `CREATE TABLE {{dataset}}.version_daily_metrics (agent_id STRING, agent_version_id STRING, agent_version INT64, run_date DATE, ${METRIC_COLUMNS.map((column) => `${column} FLOAT64`).join(', ')})`,
-  );
+  marts = await createMarts(store);
   await createAgent(
     store,
     'triage',
@@ -101,9 +76,9 @@ beforeAll(async () => {
     await editAgent(store, 'long', { patch: { systemPrompt: `v${version}` } }, { author: 'a', message: `v${version}` });
   }
   // Version 1 resolved 72% of 500 runs, version 2 58% of 500, version 3 70% of 400.
-  await writeDailyMetrics(1, '2026-11-01', { n_runs: 500, n_resolved: 360, n_succeeded: 500 });
-  await writeDailyMetrics(2, '2026-11-03', { n_runs: 500, n_resolved: 290, n_succeeded: 490, n_errors: 10 });
-  await writeDailyMetrics(3, '2026-11-05', { n_runs: 400, n_resolved: 280, n_succeeded: 400 });
+  await writeDailyMetrics(marts, 'triage', 1, '2026-11-01', { n_runs: 500, n_resolved: 360, n_succeeded: 500 });
+  await writeDailyMetrics(marts, 'triage', 2, '2026-11-03', { n_runs: 500, n_resolved: 290, n_succeeded: 490, n_errors: 10 });
+  await writeDailyMetrics(marts, 'triage', 3, '2026-11-05', { n_runs: 400, n_resolved: 280, n_succeeded: 400 });
 });
 
 describe('pages', () => {
@@ -342,6 +317,7 @@ describe('rollback', () => {
 describe('security', () => {
   it('sends a strict CSP and refuses a Host that is not this machine (DNS rebinding) when no auth mode is set', async () => {
     const page = await new PageClient(app()).get('/agents');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     expect(page.headers.get('content-security-policy')).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
