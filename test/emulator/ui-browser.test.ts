@@ -207,7 +207,7 @@ describe('the page in a browser', () => {
     const focusUntil = async (selector: string) => {
       for (let presses = 0; presses < 40; presses++) {
         await page.keyboard.press('Tab');
-        const hit = await page.evaluate((wanted) => document.activeElement !== null && document.activeElement.matches(wanted), selector);
+        const hit = await page.evaluate((wanted) => document.activeElement?.matches(wanted) === true, selector);
         if (hit) return presses + 1;
       }
       return -1;
