@@ -20,8 +20,9 @@ const uiOptionsSchema = z.object({
   iapAudience: z
     .string()
     .regex(
-      /^\/projects\/\d+\/(global\/backendServices\/\d+|apps\/[a-z][a-z0-9-]+)$/,
-      'must be /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT_ID',
+      // A load balancer's backend service, an App Engine app, or a Cloud Run service with IAP enabled on it.
+      /^\/projects\/\d+\/(global\/backendServices\/\d+|apps\/[a-z][a-z0-9-]+|locations\/[a-z0-9-]+\/services\/[a-z0-9-]+)$/,
+      'must be /projects/NUMBER/global/backendServices/ID, /projects/NUMBER/apps/PROJECT_ID or /projects/NUMBER/locations/REGION/services/SERVICE',
     )
     .optional(),
 });
@@ -78,7 +79,7 @@ export function registerUi(program: Command, io: CliIo): void {
     .option('--open', 'open the page in the default browser')
     .option('--auth-token <token>', 'require this bearer token (default: AGENTVER_UI_TOKEN)')
     .option('--trust-iap', "sign users in with Cloud IAP's signed header (Cloud Run behind IAP)")
-    .option('--iap-audience <aud>', 'the IAP audience: /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT')
+    .option('--iap-audience <aud>', "the signed header's audience, e.g. /projects/NUMBER/locations/REGION/services/SERVICE")
     .addHelpText(
       'after',
       [

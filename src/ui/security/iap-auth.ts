@@ -4,7 +4,10 @@ import { OAuth2Client } from 'google-auth-library';
 export type IapCerts = Record<string, string>;
 
 export interface IapAuthOptions {
-  /** `/projects/PROJECT_NUMBER/global/backendServices/SERVICE_ID` or `/projects/PROJECT_NUMBER/apps/PROJECT_ID`. */
+  /**
+   * `/projects/NUMBER/global/backendServices/ID` (behind a load balancer), `/projects/NUMBER/apps/PROJECT_ID`
+   * (App Engine) or `/projects/NUMBER/locations/REGION/services/SERVICE` (IAP enabled on a Cloud Run service).
+   */
   audience: string;
   /** Where the public keys come from; default: Google's IAP key endpoint (tests inject their own). */
   certs?: () => Promise<IapCerts>;
