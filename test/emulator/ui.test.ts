@@ -1,6 +1,8 @@
 // The web page in-process (app.request, no socket) against the emulator: every page and action,
 // the conflict path, CSRF and same-origin refusals, the auth modes and the bind refusal.
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -424,5 +426,34 @@ describe('security', () => {
     const iap = await runCliCaptured(['ui', '--host', '0.0.0.0', '--trust-iap', ...target], { cwd });
     expect(iap.code).toBe(2);
     expect(iap.stderr).toContain('--iap-audience: is required with --trust-iap');
+  });
+
+  it('end to end through the built binary: serves the page until SIGTERM, then exits 0', async () => {
+    const binary = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+    const args = [
+      'ui',
+      '--port',
+      '0',
+      '--emulator-host',
+      store.emulatorHost as string,
+      '--project',
+      store.projectId,
+      '--dataset',
+      store.datasetId,
+    ];
+    const child = spawn(process.execPath, [binary, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let printed = '';
+    child.stdout.on('data', (chunk) => {
+      printed += chunk;
+    });
+    while (!/on (http:\S+)/.test(printed) && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = /on (http:\S+)/.exec(printed)?.[1] as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const page = await fetch(`${url}/agents`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('href="/agents/triage"');
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
   });
 });
