@@ -5,8 +5,17 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { AgentverError, ConflictError, diffVersions, isConfigField, reportStylesheet, toAgentverError, type UiBackend } from './backend.js';
-import { html, type SafeHtml } from './html.js';
+import {
+  AgentverError,
+  ConflictError,
+  diffVersions,
+  isConfigField,
+  reportStylesheet,
+  toAgentverError,
+  type UiBackend,
+  type VersionRecord,
+} from './backend.js';
+import { html } from './html.js';
 import { type PageInput, renderPage } from './layout.js';
 import { agentsPage } from './pages/agents-page.js';
 import { blamePage } from './pages/blame-page.js';
@@ -368,13 +377,7 @@ export function createUiApp(options: UiAppOptions): Hono<Env> {
     }
   });
 
-  function conflict(
-    c: Context<Env>,
-    error: AgentverError,
-    seen: Parameters<typeof conflictPage>[1],
-    live: Parameters<typeof conflictPage>[2],
-    to: number,
-  ) {
+  function conflict(c: Context<Env>, error: AgentverError, seen: VersionRecord, live: VersionRecord, to: number) {
     return page(
       c,
       {
@@ -391,8 +394,7 @@ export function createUiApp(options: UiAppOptions): Hono<Env> {
 
   app.onError((error, c) => {
     const failure = toAgentverError(error);
-    const body: SafeHtml = errorBox(failure);
-    return page(c, { title: `Error: ${failure.code}`, body }, STATUS[failure.code]);
+    return page(c, { title: `Error: ${failure.code}`, body: errorBox(failure) }, STATUS[failure.code]);
   });
 
   return app;
