@@ -27,3 +27,17 @@ if (mtime(join(root, 'dist/cli/main.js')) < Math.max(newestIn(join(root, 'src'))
   run('npm run build --silent');
 }
 run('node bigquery-emulator/install.mjs');
+
+// The browser tests drive Debian's chromium through puppeteer-core, which downloads no browser.
+const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
+if (!existsSync(chrome)) {
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+  } else {
+    console.error(
+      `The browser tests need Chromium at ${chrome}. Install it (Debian/Ubuntu: sudo apt-get install chromium), ` +
+        'or set CHROME_PATH to a Chrome or Chromium binary, then run npm test again.',
+    );
+    process.exit(1);
+  }
+}

@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { AgentverError } from '../errors/agentver-error.js';
-import { backendFailure } from './backend-failure.js';
+import { toAgentverError } from '../errors/to-agentver-error.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCreate } from './commands/create.js';
@@ -16,6 +15,7 @@ import { registerRollback } from './commands/rollback.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSetup } from './commands/setup.js';
 import { registerShow } from './commands/show.js';
+import { registerUi } from './commands/ui.js';
 import type { CliIo } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -82,6 +82,7 @@ export function createProgram(io: CliIo): Command {
     registerReport,
     registerSchema,
     registerSetup,
+    registerUi,
   ]) {
     register(program, io);
   }
@@ -98,18 +99,6 @@ function wantsJson(argv: readonly string[]): boolean {
   const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
   if (index < 0) return false;
   return argv[index] === '--format=json' || argv[index + 1] === 'json';
-}
-
-/** Turns any failure into an AgentverError: its code decides the exit code. */
-function asAgentverError(error: unknown): AgentverError {
-  if (error instanceof AgentverError) return error;
-  // Input is checked where it enters and refused as a ValidationError; a TypeError or RangeError
-  // is a bug (or a value BigQuery returned that agentver cannot hold), never the user's input.
-  if (error instanceof TypeError || error instanceof RangeError)
-    return new AgentverError('internal', `internal error: ${error.message}`, {
-      hint: 'This is a bug in agentver, not in your input. Please report it with the command you ran.',
-    });
-  return backendFailure(error);
 }
 
 /**
@@ -129,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (wantsJson(argv)) io.stdout(JSON.stringify({ error: { code: 'invalid_input', message: error.message } }, null, 2));
       return 2;
     }
-    const failure = asAgentverError(error);
+    const failure = toAgentverError(error);
     if (wantsJson(argv)) io.stdout(JSON.stringify(failure.toJSON(), null, 2));
     else io.stderr(`error: ${failure.message}${failure.hint ? `\nhint: ${failure.hint}` : ''}`);
     return failure.exitCode;

@@ -1,7 +1,7 @@
 // The hint of a failed request names the fix only when the cause is known: init for a missing
 // dataset or table, sign-in for missing credentials, roles for a denied request.
 import { describe, expect, it } from 'vitest';
-import { backendFailure } from '../../../src/cli/backend-failure.js';
+import { backendFailure } from '../../../src/errors/backend-failure.js';
 
 const apiError = (code: number, message: string) => Object.assign(new Error(message), { code });
 

@@ -1,4 +1,4 @@
-import { AgentverError } from '../errors/agentver-error.js';
+import { AgentverError } from './agentver-error.js';
 
 /** What a failed BigQuery (or emulator) request means for the user, chosen by `backendFailure`. */
 export type BackendFailureKind = 'not_initialised' | 'credentials' | 'permission' | 'other';

@@ -1,0 +1,197 @@
+export { toAgentverError } from '../errors/to-agentver-error.js';
+
+/**
+ * Everything the web page needs from the library, in one place: the page calls nothing else, so
+ * when the store, diff or report modules move, only this file follows them. Each method is at
+ * most one or two BigQuery jobs, so a page view stays within three queries.
+ */
+import type { Connection } from '../bigquery/connection.js';
+import { param } from '../bigquery/query-parameters.js';
+import { runQuery } from '../bigquery/run-query.js';
+import { agentIdSchema, CONFIG_FIELDS, type ConfigField } from '../config/agent-config.js';
+import { diffConfigs } from '../diff/diff-configs.js';
+import { formatValue, isPlaceholder } from '../diff/format-value.js';
+import { groupChanges } from '../diff/group-changes.js';
+import type { ConfigDiff, FieldChange } from '../diff/types.js';
+import { type WordLine, wordLines } from '../diff/word-lines.js';
+import { AgentverError } from '../errors/agentver-error.js';
+import { ConflictError } from '../errors/conflict-error.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { reportAgent } from '../report/compare-agent.js';
+import type { AgentReport } from '../report/engine/build-report.js';
+import type { CompareVersionsOptions } from '../report/engine/compare-versions.js';
+import { renderReportHtml } from '../report/render/render-html.js';
+import type { StatsQuery } from '../report/sql/load-version-stats.js';
+import { rollbackAgent } from '../store/agent-writes.js';
+import { blameAgent, type FieldChangeRecord } from '../store/blame-agent.js';
+import { getLatest, getVersionPair } from '../store/read-versions.js';
+import { SUMMARY_COLUMNS, toVersionSummary, type VersionRecord, type VersionSummary } from '../store/version-record.js';
+import type { WriteResult } from '../store/write-version.js';
+
+export type { AgentReport, ConfigDiff, ConfigField, FieldChange, FieldChangeRecord, VersionRecord, VersionSummary, WordLine, WriteResult };
+export { AgentverError, CONFIG_FIELDS, ConflictError, diffConfigs, formatValue, groupChanges, isPlaceholder, ValidationError, wordLines };
+
+export interface AgentRow {
+  agentId: string;
+  latestVersion: number;
+  name: string;
+  model: string;
+  author: string;
+  changeMessage: string;
+  createdAt: string;
+  rollbackTo: number | null;
+}
+
+export interface HistoryPage {
+  versions: VersionSummary[];
+  /** The highest version: what is served now, and (versions have no gaps) how many there are. */
+  latestVersion: number;
+  /** The `before` of the next (older) page, when there is one. */
+  olderBefore: number | null;
+}
+
+export interface MetricsView {
+  report: AgentReport;
+  /** The report as HTML sections (comparison, charts, table), already escaped by src/report. */
+  sectionsHtml: string;
+}
+
+export interface UiBackend {
+  listAgents(search: string): Promise<AgentRow[]>;
+  historyPage(agentId: string, options: { before?: number; size: number }): Promise<HistoryPage>;
+  versionPair(agentId: string, a: number, b: number): Promise<[VersionRecord, VersionRecord]>;
+  latest(agentId: string): Promise<VersionRecord>;
+  blame(agentId: string, field?: string): Promise<FieldChangeRecord[]>;
+  metrics(agentId: string, filters: Omit<StatsQuery, 'agentId'>, options?: CompareVersionsOptions): Promise<MetricsView>;
+  rollback(
+    agentId: string,
+    to: number,
+    options: { expectedVersion: number; author: string; message?: string; requestId?: string },
+  ): Promise<WriteResult>;
+}
+
+export interface BackendConnections {
+  /** agent_configs' dataset (what every command uses). */
+  store: () => Promise<Connection>;
+  /** The Dataform marts' dataset, for metrics. */
+  marts: () => Promise<Connection>;
+}
+
+function checkAgentId(agentId: string): void {
+  const result = agentIdSchema.safeParse(agentId);
+  if (!result.success) throw ValidationError.fromZod(result.error, 'agent id', ['agent_id']);
+}
+
+/**
+ * The report's sections without its page shell: the page has its own header, stylesheet and CSP.
+ * (When src/report exports its section renderers, call them here instead.)
+ */
+function reportSections(document: string): string {
+  const body = document.slice(document.indexOf('<body>') + '<body>'.length, document.lastIndexOf('</body>'));
+  return body.replace(/<h1>[\s\S]*?<\/h1>\n?/, '');
+}
+
+/** The report's stylesheet, served as a file, since the page's CSP allows no inline style. */
+export function reportStylesheet(): string {
+  const sample = renderReportHtml({
+    title: '',
+    report: { agentId: '', filters: {}, metrics: [], versions: [], comparisons: [], confidence: 0.95, caveat: '' },
+  });
+  const css = sample.slice(sample.indexOf('<style>') + '<style>'.length, sample.indexOf('</style>'));
+  // The report is a page of its own; here it sits inside the page's layout.
+  return css.replace(/^body \{[^}]*\}$/m, '');
+}
+
+export function createBackend(connections: BackendConnections): UiBackend {
+  return {
+    /**
+     * Every agent's latest row, with the message of its last change (listAgents has no message yet).
+     * SELECT agent_id, version, … FROM {{dataset}}.agent_configs WHERE is_latest AND … ORDER BY agent_id
+     */
+    async listAgents(search) {
+      const { rows } = await runQuery(
+        await connections.store(),
+        `SELECT agent_id, version, name, model, author, change_message, created_at, rollback_to
+         FROM {{dataset}}.agent_configs
+         WHERE is_latest AND agent_id != '' AND (@search = '' OR STRPOS(LOWER(agent_id), LOWER(@search)) > 0)
+         ORDER BY agent_id`,
+        { search: param.string(search.trim()) },
+      );
+      return rows.map((row) => ({
+        agentId: row.agent_id as string,
+        latestVersion: row.version as number,
+        name: row.name as string,
+        model: row.model as string,
+        author: row.author as string,
+        changeMessage: row.change_message as string,
+        createdAt: row.created_at as string,
+        rollbackTo: (row.rollback_to as number | null) ?? null,
+      }));
+    },
+
+    /**
+     * One page of history, newest first, keyset-paginated on version (the clustering key), with
+     * the latest version number from a window over the same read: one query per page, whatever
+     * the page. (listHistory has no keyset yet.)
+     * SELECT * FROM (SELECT …, MAX(version) OVER () AS latest_version FROM {{dataset}}.agent_configs
+     *   WHERE agent_id = @agent_id) WHERE version < @before ORDER BY version DESC LIMIT @size
+     */
+    async historyPage(agentId, { before, size }) {
+      checkAgentId(agentId);
+      const { rows } = await runQuery(
+        await connections.store(),
+        `SELECT * FROM (
+           SELECT ${SUMMARY_COLUMNS}, MAX(version) OVER () AS latest_version
+           FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id AND version > 0)
+         WHERE version < @before ORDER BY version DESC LIMIT @size`,
+        { agent_id: param.string(agentId), before: param.int64(before ?? Number.MAX_SAFE_INTEGER), size: param.int64(size) },
+      );
+      const first = rows[0];
+      if (!first) {
+        // Versions run 1..N without gaps, so a page is only empty for an unknown agent or before=1.
+        if (before !== undefined && before <= 1)
+          throw new ValidationError([{ field: 'before', rule: 'must be a version >= 2 (no version comes before 1)' }], 'page');
+        throw new NotFoundError({ agentId });
+      }
+      const versions = rows.map(toVersionSummary);
+      const oldest = versions.at(-1)?.version ?? 1;
+      return { versions, latestVersion: first.latest_version as number, olderBefore: oldest > 1 ? oldest : null };
+    },
+
+    async versionPair(agentId, a, b) {
+      return getVersionPair(await connections.store(), agentId, a, b);
+    },
+
+    async latest(agentId) {
+      return getLatest(await connections.store(), agentId);
+    },
+
+    async blame(agentId, field) {
+      return blameAgent(await connections.store(), agentId, field);
+    },
+
+    async metrics(agentId, filters, options = {}) {
+      const report = await reportAgent(await connections.store(), await connections.marts(), agentId, filters, options);
+      const comparison = report.comparisons.at(-1);
+      const document = renderReportHtml({ title: agentId, report, ...(comparison ? { comparison } : {}) });
+      return { report, sectionsHtml: reportSections(document) };
+    },
+
+    async rollback(agentId, to, { expectedVersion, author, message, requestId }) {
+      return rollbackAgent(await connections.store(), agentId, to, {
+        author,
+        expectedVersion,
+        ...(message ? { message } : {}),
+        ...(requestId ? { requestId } : {}),
+      });
+    },
+  };
+}
+
+/** The diff from one version to another, as the CLI computes it. */
+export function diffVersions(from: VersionRecord, to: VersionRecord): ConfigDiff {
+  return diffConfigs(from.config, to.config);
+}
+
+export const isConfigField = (field: string): field is ConfigField => CONFIG_FIELDS.includes(field as ConfigField);
