@@ -36,10 +36,14 @@ export { NoChangesError } from './errors/no-changes-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
 export { SecretFoundError } from './errors/secret-found-error.js';
 export { type FieldProblem, ValidationError } from './errors/validation-error.js';
+export { type AppliedAgent, type ApplyOptions, type ApplyResult, applyPlan } from './plan/apply-plan.js';
 export { applyRequestId } from './plan/apply-request-id.js';
+export { type ExportedFile, exportAgents } from './plan/export-agents.js';
 export { type ExportFile, exportFiles } from './plan/export-files.js';
 export { type ConfigFile, type LoadConfigFilesOptions, loadConfigFiles } from './plan/load-config-files.js';
+export { planAgents } from './plan/plan-agents.js';
 export { type AgentPlan, type BaseVersion, type Plan, type PlanAction, planConfigs } from './plan/plan-configs.js';
+export { readPlanFile } from './plan/read-plan-file.js';
 export { renderPlan } from './plan/render-plan.js';
 export { assignArm, assignmentBucket, BUCKETS } from './releases/assign-arm.js';
 export { type AgentComparison, type CompareAgentOptions, compareAgent, reportAgent } from './report/compare-agent.js';
@@ -55,6 +59,7 @@ export { AgentResolver, type ResolvedAgent, type ResolverOptions } from './runti
 export { allowedSecretsNote } from './secrets/allowed-secrets-note.js';
 export { type AssertNoSecretsOptions, assertNoSecrets } from './secrets/assert-no-secrets.js';
 export { renderFindings, type ScannedConfig } from './secrets/render-findings.js';
+export { scanAgents } from './secrets/scan-agents.js';
 export { type SecretFinding, scanConfigForSecrets } from './secrets/scan-config.js';
 export { createAgent, type EditOptions, editAgent, type RollbackOptions, rollbackAgent } from './store/agent-writes.js';
 export { blameAgent, type FieldChangeRecord } from './store/blame-agent.js';
@@ -62,12 +67,14 @@ export { AGENTVER_TABLES, type InitResult, initStore } from './store/init-store.
 export {
   type AgentSummary,
   getLatest,
+  getLatestVersions,
   getVersion,
   getVersionAt,
   getVersionPair,
   type HistoryOptions,
   listAgents,
   listHistory,
+  listVersions,
 } from './store/read-versions.js';
 export type { VersionRecord, VersionSummary } from './store/version-record.js';
 export { type WriteOptions, type WriteRequest, type WriteResult, writeVersion } from './store/write-version.js';

@@ -13,13 +13,15 @@ import { lockDataDir, prepareDataDir } from './data-dir-lock.js';
 import type { CliIo } from './io.js';
 import { optionError } from './option-error.js';
 
-export type OutputFormat = 'table' | 'json' | 'markdown' | 'html';
+export type OutputFormat = 'table' | 'json' | 'markdown' | 'html' | 'yaml';
 
 export const globalOptionsSchema = z.object({
   project: projectIdSchema.optional(),
   dataset: datasetIdSchema.default('agentver'),
   location: z.string().min(1).optional(),
-  format: z.enum(['table', 'json', 'markdown', 'html'], { message: 'must be table, json, markdown or html' }).default('table'),
+  format: z
+    .enum(['table', 'json', 'markdown', 'html', 'yaml'], { message: 'must be table, json, markdown, html or yaml' })
+    .default('table'),
   emulatorHost: z.string().url('must be a URL like http://localhost:9050').optional(),
   dataDir: z.string().min(1).optional(),
   embedded: z.boolean().optional(),
@@ -111,7 +113,8 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
       return connect({ projectId: raw.projectId, datasetId, location: raw.location, emulatorHost: raw.emulatorHost });
     },
     backend: () => backend,
-    author: () => options.author ?? env.AGENTVER_AUTHOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,
+    // In CI, the identity the CI vouches for (GitHub Actions: the actor) before the checkout's git config.
+    author: () => options.author ?? env.AGENTVER_AUTHOR ?? env.GITHUB_ACTOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,
     close: async () => {
       await emulator?.stop();
       await unlock?.();

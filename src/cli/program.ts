@@ -1,30 +1,37 @@
 import { Command, CommanderError, Option } from 'commander';
 import { toAgentverError } from '../errors/to-agentver-error.js';
+import { registerApply } from './commands/apply.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCreate } from './commands/create.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEdit } from './commands/edit.js';
+import { registerExport } from './commands/export.js';
 import { registerHistory } from './commands/history.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerModels } from './commands/models.js';
+import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
 import { registerRollback } from './commands/rollback.js';
+import { registerScan } from './commands/scan.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSetup } from './commands/setup.js';
 import { registerShow } from './commands/show.js';
 import { registerUi } from './commands/ui.js';
+import { ExitStatus } from './exit-status.js';
 import type { CliIo } from './io.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
   1  conflict, no changes, not found, already exists (nothing was written);
-     compare --fail-on-worse: the candidate is worse; models run: an assertion failed
-  2  bad input: an invalid option, file or config (nothing was written)
+     compare --fail-on-worse: the candidate is worse; models run: an assertion failed;
+     scan: a stored version holds a credential
+  2  bad input: an invalid option, file or config, or a credential in a config (nothing was written)
   3  BigQuery or the emulator failed (or an internal error: a bug, never your input)
+  4  plan --detailed-exitcode: changes are pending
 
 Where it runs (like bq and gcloud: flags, then environment):
   --project / AGENTVER_PROJECT / GOOGLE_CLOUD_PROJECT   real BigQuery
@@ -42,11 +49,12 @@ function addGlobalOptions(command: Command): Command {
     .option('--dataset <name>', 'BigQuery dataset (default: agentver)')
     .option('--location <loc>', 'BigQuery location, e.g. US or EU')
     .addOption(
-      new Option('--format <format>', 'output format (default: table; html for compare and report)').choices([
+      new Option('--format <format>', 'output format (default: table; html for compare and report, yaml for show)').choices([
         'table',
         'json',
         'markdown',
         'html',
+        'yaml',
       ]),
     )
     .option('--emulator-host <url>', 'use a running BigQuery emulator, e.g. http://localhost:9050')
@@ -80,6 +88,10 @@ export function createProgram(io: CliIo): Command {
     registerModels,
     registerCompare,
     registerReport,
+    registerPlan,
+    registerApply,
+    registerExport,
+    registerScan,
     registerSchema,
     registerSetup,
     registerUi,
@@ -118,6 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (wantsJson(argv)) io.stdout(JSON.stringify({ error: { code: 'invalid_input', message: error.message } }, null, 2));
       return 2;
     }
+    if (error instanceof ExitStatus) return error.exitCode;
     const failure = toAgentverError(error);
     if (wantsJson(argv)) io.stdout(JSON.stringify(failure.toJSON(), null, 2));
     else io.stderr(`error: ${failure.message}${failure.hint ? `\nhint: ${failure.hint}` : ''}`);

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { AgentverError } from '../errors/agentver-error.js';
 import { EMULATOR_VERSION } from './emulator-binary.js';
 
@@ -14,24 +15,27 @@ export class EmulatorUnreachableError extends AgentverError {
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return 'no answer';
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
-}
-
 /**
- * Asks the emulator once, with a short timeout, before any command runs on it: the BigQuery
- * client retries a refused connection with backoff for about 16 s before it gives up, which is
- * right for BigQuery and wrong for a local address that is simply not listening. Any HTTP answer
- * counts as reachable; what it says is left to the command.
+ * Opens one TCP connection to the emulator host, with a short timeout, before any command runs on
+ * it: the BigQuery client retries a refused connection with backoff for about 16 s before it
+ * gives up, which is right for BigQuery and wrong for a local address that is simply not
+ * listening. Only the connection is checked, not an HTTP answer: the emulator serializes
+ * requests, so a busy one answers late while it still accepts connections at once.
  */
-export async function checkEmulatorHost(host: string, projectId: string, from: string, timeoutMs = 2000): Promise<void> {
-  try {
-    await fetch(new URL(`/bigquery/v2/projects/${encodeURIComponent(projectId)}/datasets`, host), {
-      signal: AbortSignal.timeout(timeoutMs),
+export async function checkEmulatorHost(host: string, _projectId: string, from: string, timeoutMs = 5000): Promise<void> {
+  const url = new URL(host);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port });
+    const fail = (reason: string) => {
+      socket.destroy();
+      reject(new EmulatorUnreachableError(host, from, reason));
+    };
+    socket.setTimeout(timeoutMs, () => fail(`no connection within ${timeoutMs / 1000} s`));
+    socket.once('connect', () => {
+      socket.end();
+      resolve();
     });
-  } catch (error) {
-    throw new EmulatorUnreachableError(host, from, describe(error));
-  }
+    socket.once('error', (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+  });
 }

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'already_exists'
   | 'regression'
   | 'assertion_failed'
+  | 'secrets_found'
   | 'backend'
   | 'internal';
 
@@ -18,6 +19,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   already_exists: 1,
   regression: 1,
   assertion_failed: 1,
+  secrets_found: 1,
   invalid_input: 2,
   backend: 3,
   internal: 3,

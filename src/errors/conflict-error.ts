@@ -8,12 +8,17 @@ export class ConflictError extends AgentverError {
   readonly currentAuthor: string;
   readonly currentCreatedAt: string;
 
-  constructor(agentId: string, expectedVersion: number, current: { version: number; author: string; createdAt: string }) {
+  constructor(
+    agentId: string,
+    expectedVersion: number,
+    current: { version: number; author: string; createdAt: string },
+    hint = `Review what changed (agentver diff ${agentId} ${expectedVersion} ${current.version}), then retry with --expected-version ${current.version}.`,
+  ) {
     super(
       'conflict',
       `${agentId} is at version ${current.version} (by ${current.author}, ${current.createdAt}), not ${expectedVersion}: nothing was written`,
       {
-        hint: `Review what changed (agentver diff ${agentId} ${expectedVersion} ${current.version}), then retry with --expected-version ${current.version}.`,
+        hint,
         details: {
           agentId,
           expectedVersion,

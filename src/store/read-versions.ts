@@ -182,3 +182,34 @@ export async function listAgents(connection: Connection): Promise<AgentSummary[]
     updatedBy: row.author as string,
   }));
 }
+
+/**
+ * Every agent's latest version, config included, sorted by agent id: what plan and export compare with.
+ * @example
+ * await getLatestVersions(conn);
+ * // SELECT … FROM {{dataset}}.agent_configs WHERE is_latest AND agent_id != @lock_agent_id ORDER BY agent_id
+ */
+export async function getLatestVersions(connection: Connection): Promise<VersionRecord[]> {
+  const { rows } = await runQuery(
+    connection,
+    `SELECT ${VERSION_COLUMNS} FROM {{dataset}}.agent_configs WHERE is_latest AND agent_id != @lock_agent_id ORDER BY agent_id`,
+    { lock_agent_id: param.string('') },
+  );
+  return rows.map(toVersionRecord);
+}
+
+/**
+ * Every version of an agent, configs included, oldest first (for scanning what is stored).
+ * @example
+ * await listVersions(conn, 'support_triage');
+ */
+export async function listVersions(connection: Connection, agentId: string): Promise<VersionRecord[]> {
+  checkAgentId(agentId);
+  const { rows } = await runQuery(
+    connection,
+    `SELECT ${VERSION_COLUMNS} FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id AND version > 0 ORDER BY version`,
+    { agent_id: param.string(agentId) },
+  );
+  if (rows.length === 0) throw new NotFoundError({ agentId });
+  return rows.map(toVersionRecord);
+}

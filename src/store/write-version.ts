@@ -9,6 +9,8 @@ import { ConflictError } from '../errors/conflict-error.js';
 import { NoChangesError } from '../errors/no-changes-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { allowedSecretsNote } from '../secrets/allowed-secrets-note.js';
+import { assertNoSecrets } from '../secrets/assert-no-secrets.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { appendRow } from './append-writer.js';
 import { columnParams } from './column-sql.js';
@@ -21,6 +23,12 @@ export interface WriteOptions {
   message: string;
   /** Idempotency key: retrying with the same id returns the version the first try made. Random when omitted. */
   requestId?: string;
+  /**
+   * Field paths (as secret findings name them, e.g. `extra.alerts_webhook`) allowed to hold a
+   * credential. Every other field is scanned and a credential refused (SecretFoundError, exit 2);
+   * an allowed one is recorded in the change message.
+   */
+  allowSecrets?: readonly string[];
 }
 
 export interface WriteRequest extends WriteOptions {
@@ -70,6 +78,9 @@ export async function writeVersion(connection: Connection, request: WriteRequest
   }
   const requestId = request.requestId ?? randomUUID();
   const { agentId, expectedVersion, rollbackTo } = request;
+  // A rollback copies a version that was scanned when it was written; every new config is scanned.
+  const allowed = request.config ? await assertNoSecrets(request.config, { allow: request.allowSecrets ?? [] }) : [];
+  const note = allowedSecretsNote(allowed);
   const { outcome, mine, latest } = await appendRow(connection, AGENT_CONFIGS, {
     key: { agent_id: agentId },
     expected: expectedVersion,
@@ -77,7 +88,7 @@ export async function writeVersion(connection: Connection, request: WriteRequest
     requestId,
     allowUnchanged: request.allowUnchanged ?? false,
     author: request.author.trim(),
-    message: request.message.trim(),
+    message: note ? `${request.message.trim()} [${note}]` : request.message.trim(),
     payload: configParams(request.config),
   });
   const current = latest && toVersionRecord(latest);

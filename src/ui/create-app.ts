@@ -75,6 +75,7 @@ const STATUS: Record<AgentverError['code'], ContentfulStatusCode> = {
   already_exists: 409,
   regression: 422,
   assertion_failed: 422,
+  secrets_found: 422,
   backend: 502,
   internal: 500,
 };

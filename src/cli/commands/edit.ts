@@ -20,6 +20,7 @@ interface EditFlags {
   expectedVersion?: number;
   allowUnchanged?: boolean;
   requestId?: string;
+  allowSecret?: string[];
 }
 
 export function registerEdit(program: Command, io: CliIo): void {
@@ -41,6 +42,7 @@ export function registerEdit(program: Command, io: CliIo): void {
     )
     .option('--allow-unchanged', 'record a version even if the config does not change')
     .option('--request-id <id>', 'idempotency key: a retry with the same id returns the same version')
+    .option('--allow-secret <field>', 'a field path allowed to hold a credential, recorded in the change message; repeatable', collect)
     .addHelpText(
       'after',
       [
@@ -70,6 +72,7 @@ export function registerEdit(program: Command, io: CliIo): void {
           ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),
           ...(options.allowUnchanged ? { allowUnchanged: true } : {}),
           ...(options.requestId ? { requestId: options.requestId } : {}),
+          ...(options.allowSecret ? { allowSecrets: options.allowSecret } : {}),
         });
         output(context, result, { table: () => describeWrite('wrote', result) });
       });

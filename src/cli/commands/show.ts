@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
+import { serializeConfig } from '../../config/serialize-config.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { getLatest, getVersion, getVersionAt } from '../../store/read-versions.js';
 import type { VersionRecord } from '../../store/version-record.js';
@@ -42,6 +43,8 @@ export function registerShow(program: Command, io: CliIo): void {
               ? await getVersionAt(connection, agentId, options.at)
               : await getLatest(connection, agentId);
         output(context, record, {
+          // the config as a file `create --file` and `plan` read back to the same config
+          yaml: () => serializeConfig(record.config, 'yaml'),
           table: () => `${describeVersion(record)}\n\n${stringify(record.config, { lineWidth: 0 }).trimEnd()}`,
           markdown: () =>
             `# ${record.agentVersionId}\n\n${describeVersion(record).split('\n').slice(1).join('  \n')}\n\n\`\`\`yaml\n${stringify(record.config, { lineWidth: 0 }).trimEnd()}\n\`\`\``,
