@@ -208,7 +208,7 @@ describe('pages', () => {
     const page = await client.get('/agents/nobody');
     expect(page.status).toBe(404);
     expect(page.text).toContain('<code class="code">not_found</code> agent nobody does not exist');
-    expect(page.text).toContain('hint: List agents with: agentver list');
+    expect(page.text).toContain('hint: List agents with agentver list');
     const cli = await runCliCaptured(
       [
         'history',
