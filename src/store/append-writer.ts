@@ -29,12 +29,14 @@ export interface AppendResult {
 }
 
 // A write based on "whatever is latest" can lose a race without being wrong; it then runs again
-// against the new latest number. Real BigQuery may also abort one of two concurrent MERGEs after
-// its own retries; rerunning the script is safe, since the request id makes it write at most once.
+// against the new latest number.
 const MAX_ATTEMPTS = 5;
 
-function isSerializationFailure(error: unknown): boolean {
-  return error instanceof Error && /could not serialize access|concurrent update/i.test(error.message);
+// Errors after which the script may or may not have run: a serialization failure on BigQuery,
+// or a dropped connection (the emulator's HTTP server times out requests left waiting behind
+// its one lock, "read tcp …"). Rerunning is safe either way: the request id writes at most once.
+function isRetryable(error: unknown): boolean {
+  return error instanceof Error && /could not serialize access|concurrent update|read tcp|ECONNRESET|socket hang up/i.test(error.message);
 }
 
 /**
@@ -61,7 +63,7 @@ export async function appendRow(connection: Connection, spec: AppendOnlyTable, r
     try {
       ({ rows } = await runQuery(connection, loadSql(spec.writeScript), params));
     } catch (error) {
-      if (isSerializationFailure(error) && attempt < MAX_ATTEMPTS) continue;
+      if (isRetryable(error) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
     const outcome = rows[0]?.outcome as WriteOutcome;
