@@ -140,24 +140,29 @@ async function seedLateGrades(raw: Connection, versions: string[], n: number): P
 }
 
 /**
- * Peak resident memory (VmHWM) of the emulator answering on `restPort`, in MiB: the process is
- * found by its command line (the watchdog shell that started it has the same arguments, so the
- * largest is taken). Undefined off Linux or on BigQuery.
+ * The emulator answering on `restPort`, as /proc sees it: peak resident memory (VmHWM) in MiB and
+ * CPU time used so far (user + system) in seconds, which a busy machine inflates less than wall
+ * time. The process is found by its command line (the watchdog shell that started it has the same
+ * arguments but not the binary's name first). Undefined off Linux or on BigQuery.
  */
-function emulatorPeakMiB(restPort: number | undefined): number | undefined {
+function emulatorUsage(restPort: number | undefined): { peakMiB: number; cpuS: number } | undefined {
   if (restPort === undefined) return undefined;
-  let peak: number | undefined;
+  const ticksPerSecond = 100;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (!command.some((arg) => arg.endsWith('bigquery-emulator')) || !command.includes(`--port=${restPort}`)) continue;
+      if (!command[0]?.endsWith('bigquery-emulator') || !command.includes(`--port=${restPort}`)) continue;
       const kib = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak ?? 0, kib / 1024);
+      // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the parenthesised command name
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
+      return { peakMiB: kib / 1024, cpuS: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond };
     } catch {
       // the process ended while being read
     }
   }
-  return peak;
+  return undefined;
 }
 
 async function count(connection: Connection, table: string): Promise<number> {
@@ -177,6 +182,8 @@ interface PhaseResult {
   run: RunOutcome;
   /** The emulator's peak resident memory so far (VmHWM), MiB. */
   peakMiB?: number;
+  /** Emulator CPU seconds (user + system) spent in the dataform run. */
+  cpuS?: number;
   martCounts?: Record<string, number>;
   /** On BigQuery: the run's query jobs and their bytes processed. */
   jobs?: { count: number; bytes: number };
@@ -254,12 +261,15 @@ async function benchSize(n: number, label: string, projectDir: string | undefine
   const phase = async (seed: () => Promise<void>, fullRefresh: boolean): Promise<PhaseResult> => {
     const seedMs = await timeMs(seed);
     const from = new Date();
+    const before = emulatorUsage(target.emulator?.restPort);
     const run = await dataform(fullRefresh);
-    if (!run.ok) return { seedMs, run, peakMiB: timedOut ? undefined : emulatorPeakMiB(target.emulator?.restPort) };
+    const after = timedOut ? undefined : emulatorUsage(target.emulator?.restPort);
+    const usage = { peakMiB: after?.peakMiB, cpuS: before && after ? after.cpuS - before.cpuS : undefined };
+    if (!run.ok) return { seedMs, run, ...usage };
     const martCounts: Record<string, number> = {};
     for (const table of ['run_facts', 'version_daily_metrics']) martCounts[table] = await count(marts, table);
     const jobs = target.emulator ? undefined : await jobsBetween(raw, from, new Date());
-    return { seedMs, run, peakMiB: emulatorPeakMiB(target.emulator?.restPort), martCounts, jobs };
+    return { seedMs, run, ...usage, martCounts, jobs };
   };
 
   try {
@@ -355,7 +365,9 @@ function describePhase(name: string, phase: PhaseResult): void {
     `${name}: seeding ${fmt(phase.seedMs)}; dataform run ${fmt(phase.run.ms)} (${phase.run.ok ? 'ok' : 'NOT OK'})${phase.run.note ? `: ${phase.run.note}` : ''}`,
   );
   console.log(`  ${phase.run.actions}`);
-  console.log(`  peak emulator memory (VmHWM) ${mib(phase.peakMiB)}`);
+  console.log(
+    `  emulator: peak memory (VmHWM) ${mib(phase.peakMiB)}, CPU ${phase.cpuS === undefined ? 'n/a' : `${phase.cpuS.toFixed(1)} s`}`,
+  );
   if (phase.martCounts)
     console.log(`  marts: run_facts ${phase.martCounts.run_facts}, version_daily_metrics ${phase.martCounts.version_daily_metrics}`);
   if (phase.jobs) console.log(`  BigQuery: ${phase.jobs.count} query jobs, ${phase.jobs.bytes.toLocaleString('en-US')} bytes processed`);
