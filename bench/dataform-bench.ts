@@ -247,11 +247,13 @@ async function benchSize(n: number, label: string, projectDir: string | undefine
     const actions = `built ${tablesCreated.length} tables/views (${tablesCreated.join(', ')}); ${assertionsPassed} assertions passed`;
     if (timedOut) return { ms: result.durationMs, ok: false, note: `stopped after ${LIMIT_MS / 60_000} min (emulator killed)`, actions };
     if (!result.ok) {
-      const tail = result.output.replace(/\r/g, '\n').trim().split('\n').slice(-25).join('\n');
+      // What each failed action printed: its "… failed:" line and the error lines under it.
+      const lines = result.output.replace(/\r/g, '\n').split('\n');
+      const tail = lines.flatMap((line, i) => (/failed:/.test(line) ? lines.slice(i, i + 8) : [])).join('\n');
       return {
         ms: result.durationMs,
         ok: false,
-        note: `dataform failed: ${result.failedActions.join(', ')}\n--- last lines of the CLI output ---\n${tail}`,
+        note: `dataform failed: ${result.failedActions.join(', ')}\n--- the failures as the CLI printed them ---\n${tail}`,
         actions,
       };
     }
