@@ -143,7 +143,7 @@ describe('dataform', () => {
     expect(new Set((graph?.assertions ?? []).map((a) => a.target.schema))).toEqual(new Set(['checks']));
   });
 
-  it('builds every model from seeded telemetry, de-duplicated, with the statistics computed by hand', { timeout: 120_000 }, async () => {
+  it('builds every model from seeded telemetry, de-duplicated, with the statistics computed by hand', { timeout: 180_000 }, async () => {
     const datasets = await createDataformDatasets(target(), 'build');
     const agents = await seedAgents(datasets);
     const telemetry = telemetryWithDuplicates(agents);
@@ -232,7 +232,7 @@ describe('dataform', () => {
     expect(result.ok).toBe(false);
   });
 
-  it('gives the same marts incrementally, with late grades, as a full refresh', { timeout: 180_000 }, async () => {
+  it('gives the same marts incrementally, with late grades, as a full refresh', { timeout: 360_000 }, async () => {
     const datasets = await createDataformDatasets(target(), 'incremental');
     const agents = await seedAgents(datasets);
     const before = telemetryWithDuplicates(agents);
