@@ -1,14 +1,17 @@
 // The Dataform project (workflow_settings.yaml, definitions/) compiled and run through runDataform
 // against the emulator: marts equal sufficient statistics computed by hand from the seeded rows,
 // assertions catch broken invariants, and incremental runs equal a full refresh.
+
+import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from '../../src/bigquery/connection.js';
+import { type Connection, connect } from '../../src/bigquery/connection.js';
 import { param } from '../../src/bigquery/query-parameters.js';
 import { runQuery } from '../../src/bigquery/run-query.js';
 import { type LocalEmulator, startEmulator } from '../../src/emulator/local-emulator.js';
 import { compileDataform } from '../../src/models/compile-dataform.js';
 import { type RunDataformOptions, type RunDataformResult, runDataform } from '../../src/models/run-dataform.js';
 import { buildScheduleConfig } from '../../src/models/schedule-config.js';
+import { runCliCaptured } from './cli-harness.js';
 import {
   createDataformDatasets,
   type DataformDatasets,
@@ -192,6 +195,47 @@ describe('dataform', () => {
       expect(rows.length, table).toBeGreaterThan(10);
       expect(roundFloats(rows), table).toEqual(roundFloats(await readTable(datasets.marts, joined, order)));
     }
+  });
+
+  it('`agentver models run --full-refresh` builds marts that equal direct aggregates of the raw tables', { timeout: 180_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'cli');
+    const agents = await seedAgents(datasets);
+    await insertTelemetry(datasets.raw, makeTelemetry(agents, 0, RUNS, START)); // no repeated rows: nothing to de-duplicate
+    const cli = await runCliCaptured(
+      ['models', 'run', '--full-refresh', '--format', 'json', '--emulator-host', emulator.host, '--project', emulator.projectId].concat([
+        '--dataset',
+        datasets.raw.datasetId,
+      ]),
+      { cwd: tmpdir() },
+    );
+    expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+
+    // Each raw table aggregated on its own, then added up per version (no join, no staging view).
+    const { rows: direct } = await runQuery(
+      datasets.raw,
+      `SELECT agent_version_id, SUM(n_runs) AS n_runs, SUM(n_succeeded) AS n_succeeded, SUM(n_cost_usd) AS n_cost_usd,
+         SUM(sum_cost_usd) AS sum_cost_usd, SUM(sum_latency_ms) AS sum_latency_ms, SUM(n_llm_calls) AS n_llm_calls,
+         SUM(n_llm_errors) AS n_llm_errors, SUM(sum_llm_cost_usd) AS sum_llm_cost_usd
+       FROM (
+         SELECT agent_version_id, COUNT(*) AS n_runs, COUNTIF(status = 'succeeded') AS n_succeeded, COUNT(cost_usd) AS n_cost_usd,
+           SUM(cost_usd) AS sum_cost_usd, SUM(latency_ms) AS sum_latency_ms, 0 AS n_llm_calls, 0 AS n_llm_errors, 0.0 AS sum_llm_cost_usd
+         FROM {{dataset}}.task_executions GROUP BY agent_version_id
+         UNION ALL
+         SELECT agent_version_id, 0, 0, 0, 0, 0, COUNT(*), COUNTIF(status = 'error'), SUM(cost_usd)
+         FROM {{dataset}}.llm_calls GROUP BY agent_version_id
+       )
+       GROUP BY agent_version_id ORDER BY agent_version_id`,
+    );
+    const marts = connect({ ...target(), datasetId: `${datasets.raw.datasetId}_models` });
+    const { rows: built } = await runQuery(
+      marts,
+      `SELECT agent_version_id, SUM(n_runs) AS n_runs, SUM(n_succeeded) AS n_succeeded, SUM(n_cost_usd) AS n_cost_usd,
+         SUM(sum_cost_usd) AS sum_cost_usd, SUM(sum_latency_ms) AS sum_latency_ms, SUM(n_llm_calls) AS n_llm_calls,
+         SUM(n_llm_errors) AS n_llm_errors, SUM(sum_llm_cost_usd) AS sum_llm_cost_usd
+       FROM {{dataset}}.version_daily_metrics GROUP BY agent_version_id ORDER BY agent_version_id`,
+    );
+    expect(direct.map((row) => row.agent_version_id)).toEqual(['billing@1', 'triage@1', 'triage@2', 'triage@3']);
+    expect(roundFloats(built)).toEqual(roundFloats(direct));
   });
 
   it('fails the referential assertions, and only them, when telemetry names an unknown version', { timeout: 120_000 }, async () => {
