@@ -247,9 +247,19 @@ async function benchSize(n: number, label: string, projectDir: string | undefine
     const actions = `built ${tablesCreated.length} tables/views (${tablesCreated.join(', ')}); ${assertionsPassed} assertions passed`;
     if (timedOut) return { ms: result.durationMs, ok: false, note: `stopped after ${LIMIT_MS / 60_000} min (emulator killed)`, actions };
     if (!result.ok) {
-      // What each failed action printed: its "… failed:" line and the error lines under it.
+      // What each failed action printed: its "… failed:" line and the error under it, without the
+      // echo of its SQL (the lines starting with ">").
       const lines = result.output.replace(/\r/g, '\n').split('\n');
-      const tail = lines.flatMap((line, i) => (/failed:/.test(line) ? lines.slice(i, i + 8) : [])).join('\n');
+      const tail = lines
+        .flatMap((line, i) =>
+          /failed:/.test(line)
+            ? lines
+                .slice(i, i + 200)
+                .filter((l) => !/^\s*>/.test(l))
+                .slice(0, 8)
+            : [],
+        )
+        .join('\n');
       return {
         ms: result.durationMs,
         ok: false,
