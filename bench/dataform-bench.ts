@@ -1,11 +1,16 @@
-// `dataform run --full-refresh` wall time for growing telemetry (task executions with 2 LLM calls
-// and 0.5 grades per run, over 6 versions of 3 agents and 30 days), each size on a fresh emulator;
-// plus the mart sizes and how many rows the report's query (loadVersionStats) returns.
-// Run: npx tsx bench/dataform-bench.ts                 (1k, 2k, 5k and 10k executions; stops at the first size that fails)
-//      npx tsx bench/dataform-bench.ts 10000 100000    (other sizes; 100k does not finish on the emulator, see --join-probe)
-//      npx tsx bench/dataform-bench.ts --join-probe    (why: the emulator's equi-join cost for 1k, 2k and 4k rows)
-//      DATAFORM_BENCH_LIMIT_MIN=15 npx tsx bench/dataform-bench.ts   (give up on a size after 15 min; default 12)
-//      npx tsx bench/dataform-bench.ts --project <id>  (real BigQuery; creates and drops datasets)
+// `dataform run --full-refresh` wall time and peak emulator memory for growing telemetry (task
+// executions with 2 LLM calls and 0.5 grades per run, over 6 versions of 3 agents and 30 days),
+// each size on a fresh emulator; the mart sizes and how many rows the report's query
+// (loadVersionStats) returns; optionally an incremental run after 1% new runs plus late grades.
+// Run: npx tsx bench/dataform-bench.ts                          (2k, 10k and 100k executions; stops at the first size that fails)
+//      npx tsx bench/dataform-bench.ts 1000000                  (other sizes)
+//      npx tsx bench/dataform-bench.ts 100000 --incremental     (then add 1% new runs and late human grades, run incrementally)
+//      npx tsx bench/dataform-bench.ts 2000 --baseline <dir>    (also run another Dataform project, e.g. the marts
+//                                                               before issue 10, on a fresh emulator of its own, side by side)
+//      npx tsx bench/dataform-bench.ts --join-probe             (the emulator's cost of the query shapes: join vs union)
+//      DATAFORM_BENCH_LIMIT_MIN=15 npx tsx bench/dataform-bench.ts   (give up on a run after 15 min; default 12)
+//      npx tsx bench/dataform-bench.ts 100000 --project <id>    (real BigQuery: also bytes processed, from INFORMATION_SCHEMA.JOBS_BY_USER)
+import { readdirSync, readFileSync } from 'node:fs';
 import { type Connection, connect } from '../src/bigquery/connection.js';
 import { param } from '../src/bigquery/query-parameters.js';
 import { runQuery } from '../src/bigquery/run-query.js';
@@ -15,11 +20,17 @@ import { createAgent, editAgent } from '../src/store/agent-writes.js';
 import { initStore } from '../src/store/init-store.js';
 import { fmt, medianMs, openTarget, ratio, timeMs } from './bench-kit.js';
 
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
 const sizes = process.argv
   .slice(2)
-  .filter((arg, i, all) => all[i - 1] !== '--project' && /^\d+$/.test(arg))
+  .filter((arg, i, all) => !['--project', '--baseline'].includes(all[i - 1] as string) && /^\d+$/.test(arg))
   .map(Number);
-if (sizes.length === 0) sizes.push(1_000, 2_000, 5_000, 10_000);
+if (sizes.length === 0) sizes.push(2_000, 10_000, 100_000);
+const BASELINE = flag('--baseline');
+const INCREMENTAL = process.argv.includes('--incremental');
 const LIMIT_MS = Number(process.env.DATAFORM_BENCH_LIMIT_MIN ?? 12) * 60_000;
 const DAYS = 30;
 
@@ -53,57 +64,105 @@ async function seedAgents(raw: Connection): Promise<string[]> {
   return ids;
 }
 
-// Run i (1..n) belongs to version i mod 6 and starts at a point spread evenly over DAYS days.
+// Run i belongs to version i mod 6 and starts at i × (DAYS days / n): runs 1..n fill DAYS days,
+// and runs after n (an incremental batch) continue on the same clock.
 const RUN = `
   versions[OFFSET(MOD(i, ARRAY_LENGTH(versions)))] AS agent_version_id,
   TIMESTAMP_ADD(TIMESTAMP '2026-03-01 00:00:00+00', INTERVAL DIV(i * ${DAYS * 86_400}, @n) SECOND) AS started_at`;
+// Runs per INSERT … SELECT: the emulator holds a statement's rows in memory at once.
+const CHUNK = 100_000;
 
-/** Executions, 2 LLM calls per run and a grade on every other run, each in one INSERT … SELECT. */
-async function seedTelemetry(raw: Connection, versions: string[], n: number): Promise<void> {
-  const params = { n: param.int64(n), versions: param.stringArray(versions) };
-  await runQuery(
-    raw,
-    `INSERT INTO {{dataset}}.task_executions (execution_id, agent_id, agent_version_id, task_type, status, resolution,
-       is_first_response_resolution, error_class, cost_usd, input_tokens, output_tokens, latency_ms, started_at, ended_at, recorded_at)
-     WITH runs AS (SELECT i, ${RUN} FROM UNNEST(GENERATE_ARRAY(1, @n)) AS i, (SELECT @versions AS versions))
-     SELECT CONCAT('e', CAST(i AS STRING)), SPLIT(agent_version_id, '@')[OFFSET(0)], agent_version_id,
-       IF(MOD(i, 2) = 0, 'bug_report', 'billing_question'),
-       CASE MOD(i, 10) WHEN 7 THEN 'failed' WHEN 8 THEN 'timed_out' WHEN 9 THEN 'cancelled' ELSE 'succeeded' END,
-       CASE MOD(i, 5) WHEN 0 THEN 'escalated' WHEN 1 THEN NULL ELSE 'resolved' END,
-       IF(MOD(i, 7) = 0, NULL, MOD(i, 3) = 0), IF(MOD(i, 10) = 7, 'tool_error', NULL),
-       IF(MOD(i, 13) = 0, NULL, 0.01 + MOD(i, 17) * 0.0013), 200 + MOD(i, 500), IF(MOD(i, 11) = 0, NULL, 80 + MOD(i, 300)),
-       IF(MOD(i, 19) = 0, NULL, 800 + MOD(i * 37, 4000)), started_at, TIMESTAMP_ADD(started_at, INTERVAL 30 SECOND),
-       TIMESTAMP_ADD(started_at, INTERVAL 1 MINUTE)
-     FROM runs`,
-    params,
-  );
-  await runQuery(
-    raw,
-    `INSERT INTO {{dataset}}.llm_calls (call_id, execution_id, agent_id, agent_version_id, model, status, error_class,
-       input_tokens, output_tokens, cost_usd, latency_ms, started_at, recorded_at)
-     WITH calls AS (SELECT k, DIV(k + 1, 2) AS i FROM UNNEST(GENERATE_ARRAY(1, 2 * @n)) AS k),
-     runs AS (SELECT k, i, ${RUN} FROM calls, (SELECT @versions AS versions))
-     SELECT CONCAT('e', CAST(i AS STRING), '_c', CAST(MOD(k, 2) AS STRING)), CONCAT('e', CAST(i AS STRING)),
-       SPLIT(agent_version_id, '@')[OFFSET(0)], agent_version_id, 'gpt-4.1',
-       IF(MOD(k, 23) = 0, 'error', 'ok'), IF(MOD(k, 23) = 0, 'rate_limit', NULL),
-       40 + MOD(k, 100), 20 + MOD(k, 50), 0.001 + MOD(k, 9) * 0.0001, 200 + MOD(k, 700),
-       TIMESTAMP_ADD(started_at, INTERVAL MOD(k, 2) SECOND), TIMESTAMP_ADD(started_at, INTERVAL 1 MINUTE)
-     FROM runs`,
-    params,
-  );
+/** Runs first..last: executions, 2 LLM calls per run and a grade on every other run, by INSERT … SELECT. */
+async function seedTelemetry(raw: Connection, versions: string[], n: number, first: number, last: number): Promise<void> {
+  for (let from = first; from <= last; from += CHUNK) {
+    const to = Math.min(last, from + CHUNK - 1);
+    const params = { n: param.int64(n), from: param.int64(from), to: param.int64(to), versions: param.stringArray(versions) };
+    await runQuery(
+      raw,
+      `INSERT INTO {{dataset}}.task_executions (execution_id, agent_id, agent_version_id, task_type, status, resolution,
+         is_first_response_resolution, error_class, cost_usd, input_tokens, output_tokens, latency_ms, started_at, ended_at, recorded_at)
+       WITH runs AS (SELECT i, ${RUN} FROM UNNEST(GENERATE_ARRAY(@from, @to)) AS i, (SELECT @versions AS versions))
+       SELECT CONCAT('e', CAST(i AS STRING)), SPLIT(agent_version_id, '@')[OFFSET(0)], agent_version_id,
+         IF(MOD(i, 2) = 0, 'bug_report', 'billing_question'),
+         CASE MOD(i, 10) WHEN 7 THEN 'failed' WHEN 8 THEN 'timed_out' WHEN 9 THEN 'cancelled' ELSE 'succeeded' END,
+         CASE MOD(i, 5) WHEN 0 THEN 'escalated' WHEN 1 THEN NULL ELSE 'resolved' END,
+         IF(MOD(i, 7) = 0, NULL, MOD(i, 3) = 0), IF(MOD(i, 10) = 7, 'tool_error', NULL),
+         IF(MOD(i, 13) = 0, NULL, 0.01 + MOD(i, 17) * 0.0013), 200 + MOD(i, 500), IF(MOD(i, 11) = 0, NULL, 80 + MOD(i, 300)),
+         IF(MOD(i, 19) = 0, NULL, 800 + MOD(i * 37, 4000)), started_at, TIMESTAMP_ADD(started_at, INTERVAL 30 SECOND),
+         TIMESTAMP_ADD(started_at, INTERVAL 1 MINUTE)
+       FROM runs`,
+      params,
+    );
+    await runQuery(
+      raw,
+      `INSERT INTO {{dataset}}.llm_calls (call_id, execution_id, agent_id, agent_version_id, model, status, error_class,
+         input_tokens, output_tokens, cost_usd, latency_ms, started_at, recorded_at)
+       WITH calls AS (SELECT k, DIV(k + 1, 2) AS i FROM UNNEST(GENERATE_ARRAY(2 * @from - 1, 2 * @to)) AS k),
+       runs AS (SELECT k, i, ${RUN} FROM calls, (SELECT @versions AS versions))
+       SELECT CONCAT('e', CAST(i AS STRING), '_c', CAST(MOD(k, 2) AS STRING)), CONCAT('e', CAST(i AS STRING)),
+         SPLIT(agent_version_id, '@')[OFFSET(0)], agent_version_id, 'gpt-4.1',
+         IF(MOD(k, 23) = 0, 'error', 'ok'), IF(MOD(k, 23) = 0, 'rate_limit', NULL),
+         40 + MOD(k, 100), 20 + MOD(k, 50), 0.001 + MOD(k, 9) * 0.0001, 200 + MOD(k, 700),
+         TIMESTAMP_ADD(started_at, INTERVAL MOD(k, 2) SECOND), TIMESTAMP_ADD(started_at, INTERVAL 1 MINUTE)
+       FROM runs`,
+      params,
+    );
+    await runQuery(
+      raw,
+      `INSERT INTO {{dataset}}.outcome_grades (grade_id, execution_id, agent_id, agent_version_id, grader_type, grader_id,
+         metric, score, passed, comment, graded_at, recorded_at)
+       WITH graded AS (SELECT i FROM UNNEST(GENERATE_ARRAY(@from, @to)) AS i WHERE MOD(i, 2) = 0),
+       runs AS (SELECT i, ${RUN} FROM graded, (SELECT @versions AS versions))
+       SELECT CONCAT('e', CAST(i AS STRING), '_g'), CONCAT('e', CAST(i AS STRING)), SPLIT(agent_version_id, '@')[OFFSET(0)],
+         agent_version_id, IF(MOD(i, 8) = 0, 'human', 'llm_judge'), 'judge-v1', 'quality',
+         MOD(i, 5) / 4, MOD(i, 5) >= 2, CAST(NULL AS STRING),
+         TIMESTAMP_ADD(started_at, INTERVAL 2 HOUR), TIMESTAMP_ADD(started_at, INTERVAL 121 MINUTE)
+       FROM runs`,
+      params,
+    );
+  }
+}
+
+/** Human grades, given late, for every 200th of runs 1..n: recorded after the incremental batch, on every day. */
+async function seedLateGrades(raw: Connection, versions: string[], n: number): Promise<void> {
   await runQuery(
     raw,
     `INSERT INTO {{dataset}}.outcome_grades (grade_id, execution_id, agent_id, agent_version_id, grader_type, grader_id,
        metric, score, passed, comment, graded_at, recorded_at)
-     WITH graded AS (SELECT 2 * g AS i FROM UNNEST(GENERATE_ARRAY(1, DIV(@n, 2))) AS g),
-     runs AS (SELECT i, ${RUN} FROM graded, (SELECT @versions AS versions))
-     SELECT CONCAT('e', CAST(i AS STRING), '_g'), CONCAT('e', CAST(i AS STRING)), SPLIT(agent_version_id, '@')[OFFSET(0)],
-       agent_version_id, IF(MOD(i, 8) = 0, 'human', 'llm_judge'), 'judge-v1', 'quality',
-       MOD(i, 5) / 4, MOD(i, 5) >= 2, CAST(NULL AS STRING),
-       TIMESTAMP_ADD(started_at, INTERVAL 2 HOUR), TIMESTAMP_ADD(started_at, INTERVAL 121 MINUTE)
+     WITH runs AS (SELECT i, ${RUN} FROM UNNEST(GENERATE_ARRAY(200, @n, 200)) AS i, (SELECT @versions AS versions))
+     SELECT CONCAT('e', CAST(i AS STRING), '_late'), CONCAT('e', CAST(i AS STRING)), SPLIT(agent_version_id, '@')[OFFSET(0)],
+       agent_version_id, 'human', 'reviewer', 'quality', 0.25, FALSE, 'reviewed late',
+       TIMESTAMP_ADD(TIMESTAMP '2026-03-01 00:00:00+00', INTERVAL ${DAYS + 1} DAY),
+       TIMESTAMP_ADD(TIMESTAMP '2026-03-01 00:00:00+00', INTERVAL ${DAYS + 1} DAY)
      FROM runs`,
-    params,
+    { n: param.int64(n), versions: param.stringArray(versions) },
   );
+}
+
+/**
+ * The emulator answering on `restPort`, as /proc sees it: peak resident memory (VmHWM) in MiB and
+ * CPU time used so far (user + system) in seconds, which a busy machine inflates less than wall
+ * time. The process is found by its command line (the watchdog shell that started it has the same
+ * arguments but not the binary's name first). Undefined off Linux or on BigQuery.
+ */
+function emulatorUsage(restPort: number | undefined): { peakMiB: number; cpuS: number } | undefined {
+  if (restPort === undefined) return undefined;
+  const ticksPerSecond = 100;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (!command[0]?.endsWith('bigquery-emulator') || !command.includes(`--port=${restPort}`)) continue;
+      const kib = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the parenthesised command name
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
+      return { peakMiB: kib / 1024, cpuS: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond };
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return undefined;
 }
 
 async function count(connection: Connection, table: string): Promise<number> {
@@ -111,36 +170,57 @@ async function count(connection: Connection, table: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-interface SizeResult {
-  n: number;
-  seedMs: number;
-  rawCounts: Record<string, number>;
-  runMs: number;
+interface RunOutcome {
+  ms: number;
   ok: boolean;
   note: string;
   actions: string;
+}
+
+interface PhaseResult {
+  seedMs: number;
+  run: RunOutcome;
+  /** The emulator's peak resident memory so far (VmHWM), MiB. */
+  peakMiB?: number;
+  /** Emulator CPU seconds (user + system) spent in the dataform run. */
+  cpuS?: number;
   martCounts?: Record<string, number>;
+  /** On BigQuery: the run's query jobs and their bytes processed. */
+  jobs?: { count: number; bytes: number };
+}
+
+interface SizeResult {
+  n: number;
+  label: string;
+  rawCounts: Record<string, number>;
+  full: PhaseResult;
+  incremental?: PhaseResult;
   statsRows?: Record<string, number>;
   statsMs?: number;
   totalRuns?: number;
 }
 
-async function benchSize(n: number): Promise<SizeResult> {
+/** Query jobs created in [from, to] by this user and the bytes they processed (BigQuery only). */
+async function jobsBetween(raw: Connection, from: Date, to: Date): Promise<{ count: number; bytes: number }> {
+  const { rows } = await runQuery<{ jobs: number; bytes: number | null }>(
+    raw,
+    `SELECT COUNT(*) AS jobs, SUM(total_bytes_processed) AS bytes
+     FROM \`region-us\`.INFORMATION_SCHEMA.JOBS_BY_USER
+     WHERE creation_time BETWEEN @from AND @to AND job_type = 'QUERY' AND statement_type != 'SCRIPT'`,
+    { from: param.timestamp(from), to: param.timestamp(to) },
+  );
+  return { count: Number(rows[0]?.jobs ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+}
+
+async function benchSize(n: number, label: string, projectDir: string | undefined): Promise<SizeResult> {
   const target = await openTarget(`df${n}`);
   const raw = target.connection;
   const martsId = `${raw.datasetId}_marts`;
   const assertionsId = `${raw.datasetId}_assert`;
   const marts = connect({ projectId: raw.projectId, datasetId: martsId, emulatorHost: target.emulator?.host });
   let timedOut = false;
-  try {
-    await initStore(raw);
-    await raw.bigquery.createDataset(martsId);
-    await raw.bigquery.createDataset(assertionsId);
-    const versions = await seedAgents(raw);
-    const seedMs = await timeMs(() => seedTelemetry(raw, versions, n));
-    const rawCounts: Record<string, number> = {};
-    for (const table of ['task_executions', 'llm_calls', 'outcome_grades']) rawCounts[table] = await count(raw, table);
 
+  const dataform = async (fullRefresh: boolean): Promise<RunOutcome> => {
     // Past the limit, stopping the emulator makes the CLI fail fast (runDataform has no timeout).
     const guard = setTimeout(() => {
       timedOut = true;
@@ -149,46 +229,89 @@ async function benchSize(n: number): Promise<SizeResult> {
     const tablesCreated: string[] = [];
     let assertionsPassed = 0;
     const result = await runDataform({
+      projectDir,
       projectId: raw.projectId,
       emulatorHost: target.emulator?.host,
       dataset: martsId,
       rawDataset: raw.datasetId,
       assertionDataset: assertionsId,
-      fullRefresh: true,
+      fullRefresh,
       onOutput: (line) => {
         // The CLI's output arrives in bursts, so only what happened is kept, not when.
         const text = line.trim().replace(/\s+/g, ' ');
-        if (/^Table created:/.test(text)) tablesCreated.push(text.replace(/^Table created: \S+\./, ''));
+        if (/^Table (?:created|appended):/.test(text)) tablesCreated.push(text.replace(/^Table \w+: \S+\./, ''));
         else if (/^Assertion passed:/.test(text)) assertionsPassed++;
       },
     });
     clearTimeout(guard);
-    const actions = `created ${tablesCreated.length} tables/views (${tablesCreated.join(', ')}); ${assertionsPassed} assertions passed`;
-    const runMs = result.durationMs;
-    if (timedOut)
-      return { n, seedMs, rawCounts, runMs, ok: false, note: `stopped after ${LIMIT_MS / 60_000} min (emulator killed)`, actions };
+    const actions = `built ${tablesCreated.length} tables/views (${tablesCreated.join(', ')}); ${assertionsPassed} assertions passed`;
+    if (timedOut) return { ms: result.durationMs, ok: false, note: `stopped after ${LIMIT_MS / 60_000} min (emulator killed)`, actions };
     if (!result.ok) {
+      // What each failed action printed: its "… failed:" line and the error under it, without the
+      // echo of its SQL (the lines starting with ">").
+      const lines = result.output.replace(/\r/g, '\n').split('\n');
+      const tail = lines
+        .flatMap((line, i) =>
+          /failed:/.test(line)
+            ? lines
+                .slice(i, i + 200)
+                .filter((l) => !/^\s*>/.test(l))
+                .slice(0, 8)
+            : [],
+        )
+        .join('\n');
       return {
-        n,
-        seedMs,
-        rawCounts,
-        runMs,
+        ms: result.durationMs,
         ok: false,
-        note: `dataform failed: ${result.failedActions.join(', ')}\n--- last lines of the CLI output ---\n${result.output.replace(/\r/g, '\n').trim().split('\n').slice(-25).join('\n')}`,
+        note: `dataform failed: ${result.failedActions.join(', ')}\n--- the failures as the CLI printed them ---\n${tail}`,
         actions,
       };
     }
+    return { ms: result.durationMs, ok: true, note: '', actions };
+  };
+
+  const phase = async (seed: () => Promise<void>, fullRefresh: boolean): Promise<PhaseResult> => {
+    const seedMs = await timeMs(seed);
+    const from = new Date();
+    const before = emulatorUsage(target.emulator?.restPort);
+    const run = await dataform(fullRefresh);
+    const after = timedOut ? undefined : emulatorUsage(target.emulator?.restPort);
+    const usage = { peakMiB: after?.peakMiB, cpuS: before && after ? after.cpuS - before.cpuS : undefined };
+    if (!run.ok) return { seedMs, run, ...usage };
     const martCounts: Record<string, number> = {};
-    for (const table of ['run_facts', 'version_daily_metrics', 'version_metrics']) martCounts[table] = await count(marts, table);
-    const statsRows: Record<string, number> = {};
-    let totalRuns = 0;
+    for (const table of ['run_facts', 'version_daily_metrics']) martCounts[table] = await count(marts, table);
+    const jobs = target.emulator ? undefined : await jobsBetween(raw, from, new Date());
+    return { seedMs, run, ...usage, martCounts, jobs };
+  };
+
+  try {
+    await initStore(raw);
+    await raw.bigquery.createDataset(martsId);
+    await raw.bigquery.createDataset(assertionsId);
+    const versions = await seedAgents(raw);
+    const full = await phase(() => seedTelemetry(raw, versions, n, 1, n), true);
+    const rawCounts: Record<string, number> = {};
+    for (const table of ['task_executions', 'llm_calls', 'outcome_grades']) rawCounts[table] = await count(raw, table);
+    const result: SizeResult = { n, label, rawCounts, full };
+    if (!full.run.ok) return result;
+
+    result.statsRows = {};
+    result.totalRuns = 0;
     for (const agent of AGENTS) {
       const stats = await loadVersionStats(marts, { agentId: agent.id });
-      statsRows[agent.id] = stats.length;
-      totalRuns += stats.reduce((sum, s) => sum + s.nRuns, 0);
+      result.statsRows[agent.id] = stats.length;
+      result.totalRuns += stats.reduce((sum, s) => sum + s.nRuns, 0);
     }
-    const statsMs = await medianMs(5, () => loadVersionStats(marts, { agentId: 'triage' }));
-    return { n, seedMs, rawCounts, runMs, ok: true, note: '', actions, martCounts, statsRows, statsMs, totalRuns };
+    result.statsMs = await medianMs(5, () => loadVersionStats(marts, { agentId: 'triage' }));
+
+    if (INCREMENTAL) {
+      const added = Math.max(1, Math.round(n / 100));
+      result.incremental = await phase(async () => {
+        await seedTelemetry(raw, versions, n, n + 1, n + added);
+        await seedLateGrades(raw, versions, n);
+      }, false);
+    }
+    return result;
   } finally {
     if (!timedOut) {
       if (!target.emulator) {
@@ -200,37 +323,43 @@ async function benchSize(n: number): Promise<SizeResult> {
 }
 
 /**
- * The emulator's cost of the query shapes the models use, on a plain table of n rows: GROUP BY,
- * the staging views' QUALIFY ROW_NUMBER() de-duplication, APPROX_QUANTILES, and a LEFT JOIN on an
- * id (run_facts joins executions to their calls and grades this way).
+ * The emulator's cost of the query shapes the models use, on tables of n ids and 2n rows naming
+ * them: GROUP BY, the staging views' QUALIFY ROW_NUMBER() de-duplication, a LEFT JOIN on the id
+ * (as run_facts joined executions to their calls) against UNION ALL + GROUP BY (as it does now),
+ * and a correlated NOT EXISTS against NOT IN (subquery) (the known-versions assertions).
  */
 async function joinProbe(): Promise<void> {
   const target = await openTarget('joinprobe');
   const conn = target.connection;
   try {
     for (const n of [1000, 2000, 4000]) {
-      await runQuery(conn, `CREATE TABLE {{dataset}}.t${n} (id STRING, v STRING, x FLOAT64)`);
+      const params = { n: param.int64(n) };
       await runQuery(
         conn,
-        `INSERT INTO {{dataset}}.t${n} SELECT CONCAT('e', CAST(i AS STRING)), CAST(MOD(i, 6) AS STRING), MOD(i * 37, 4000) FROM UNNEST(GENERATE_ARRAY(1, @n)) AS i`,
-        { n: param.int64(n) },
+        `CREATE TABLE {{dataset}}.runs${n} AS SELECT CONCAT('e', CAST(i AS STRING)) AS id, CAST(MOD(i, 6) AS STRING) AS v, MOD(i * 37, 4000) AS x FROM UNNEST(GENERATE_ARRAY(1, @n)) AS i`,
+        params,
       );
-      const group = await timeMs(() => runQuery(conn, `SELECT v, COUNT(*) AS c FROM {{dataset}}.t${n} GROUP BY v`));
-      const dedupe = await timeMs(() =>
-        runQuery(
-          conn,
-          `SELECT COUNT(*) AS c FROM (SELECT * FROM {{dataset}}.t${n} QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY x DESC) = 1)`,
-        ),
+      await runQuery(
+        conn,
+        `CREATE TABLE {{dataset}}.calls${n} AS SELECT CONCAT('e', CAST(DIV(k + 1, 2) AS STRING)) AS id, MOD(k, 9) * 0.1 AS cost FROM UNNEST(GENERATE_ARRAY(1, 2 * @n)) AS k`,
+        params,
       );
-      const quantiles = await timeMs(() =>
-        runQuery(conn, `SELECT v, ARRAY_LENGTH(APPROX_QUANTILES(x, 100)) AS q FROM {{dataset}}.t${n} GROUP BY v`),
-      );
-      const join = await timeMs(() =>
-        runQuery(conn, `SELECT COUNT(*) AS c FROM {{dataset}}.t${n} AS a LEFT JOIN {{dataset}}.t${n} AS b USING (id)`),
-      );
-      console.log(
-        `n=${n}: GROUP BY ${fmt(group)}; QUALIFY ROW_NUMBER de-dup ${fmt(dedupe)}; APPROX_QUANTILES ${fmt(quantiles)}; LEFT JOIN USING (id) ${fmt(join)}`,
-      );
+      const runs = `{{dataset}}.runs${n}`;
+      const calls = `{{dataset}}.calls${n}`;
+      const shapes: Record<string, string> = {
+        'GROUP BY': `SELECT v, COUNT(*) AS c FROM ${runs} GROUP BY v`,
+        'QUALIFY ROW_NUMBER de-dup': `SELECT COUNT(*) AS c FROM (SELECT * FROM ${calls} QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY cost DESC) = 1)`,
+        'LEFT JOIN USING (id)': `SELECT COUNT(*) AS c, SUM(cost) AS s FROM ${runs} LEFT JOIN (SELECT id, SUM(cost) AS cost FROM ${calls} GROUP BY id) USING (id)`,
+        'UNION ALL + GROUP BY id': `SELECT COUNT(*) AS c, SUM(cost) AS s FROM (
+          SELECT id, MAX(x) AS x, SUM(cost) AS cost FROM (
+            SELECT id, x, NULL AS cost FROM ${runs} UNION ALL SELECT id, NULL, cost FROM ${calls}
+          ) GROUP BY id)`,
+        'NOT EXISTS (correlated)': `SELECT COUNT(*) AS c FROM ${calls} AS c WHERE NOT EXISTS (SELECT 1 FROM ${runs} AS r WHERE r.id = c.id AND r.v != '0')`,
+        'NOT IN (subquery)': `SELECT COUNT(*) AS c FROM ${calls} WHERE id NOT IN (SELECT id FROM ${runs} WHERE v != '0')`,
+      };
+      const timings: string[] = [];
+      for (const [name, sql] of Object.entries(shapes)) timings.push(`${name} ${fmt(await timeMs(() => runQuery(conn, sql)))}`);
+      console.log(`n=${n}: ${timings.join('; ')}`);
     }
   } finally {
     await target.close();
@@ -242,40 +371,63 @@ if (process.argv.includes('--join-probe')) {
   process.exit(0);
 }
 
-const results: SizeResult[] = [];
-for (const n of sizes) {
-  const result = await benchSize(n);
-  results.push(result);
-  const counts = Object.entries(result.rawCounts)
-    .map(([t, c]) => `${t} ${c}`)
-    .join(', ');
-  console.log(`\n== ${n.toLocaleString('en-US')} executions ==`);
-  console.log(`seeding (3 INSERT … SELECT statements): ${fmt(result.seedMs)}; rows: ${counts}`);
-  console.log(`dataform run --full-refresh: ${fmt(result.runMs)} (${result.ok ? 'ok' : 'NOT OK'})${result.note ? `: ${result.note}` : ''}`);
-  console.log(`  ${result.actions}`);
-  if (result.martCounts) {
-    console.log(
-      `marts: run_facts ${result.martCounts.run_facts}, version_daily_metrics ${result.martCounts.version_daily_metrics}, version_metrics ${result.martCounts.version_metrics}`,
-    );
-    console.log(
-      `loadVersionStats rows per agent: ${Object.entries(result.statsRows ?? {})
-        .map(([a, c]) => `${a} ${c}`)
-        .join(', ')} (runs summed: ${result.totalRuns}); triage query median of 5: ${fmt(result.statsMs ?? 0)}`,
-    );
-  }
-  if (!result.ok) break;
+const mib = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(0)} MiB`);
+function describePhase(name: string, phase: PhaseResult): void {
+  console.log(
+    `${name}: seeding ${fmt(phase.seedMs)}; dataform run ${fmt(phase.run.ms)} (${phase.run.ok ? 'ok' : 'NOT OK'})${phase.run.note ? `: ${phase.run.note}` : ''}`,
+  );
+  console.log(`  ${phase.run.actions}`);
+  console.log(
+    `  emulator: peak memory (VmHWM) ${mib(phase.peakMiB)}, CPU ${phase.cpuS === undefined ? 'n/a' : `${phase.cpuS.toFixed(1)} s`}`,
+  );
+  if (phase.martCounts)
+    console.log(`  marts: run_facts ${phase.martCounts.run_facts}, version_daily_metrics ${phase.martCounts.version_daily_metrics}`);
+  if (phase.jobs) console.log(`  BigQuery: ${phase.jobs.count} query jobs, ${phase.jobs.bytes.toLocaleString('en-US')} bytes processed`);
 }
 
-const done = results.filter((r) => r.ok);
-if (done.length >= 2) {
+const projects: Array<[string, string | undefined]> = [['definitions/', undefined]];
+if (BASELINE) projects.push([`baseline ${BASELINE}`, BASELINE]);
+const results: SizeResult[] = [];
+for (const n of sizes) {
+  let failed = false;
+  for (const [label, projectDir] of projects) {
+    const result = await benchSize(n, label, projectDir);
+    results.push(result);
+    const counts = Object.entries(result.rawCounts)
+      .map(([t, c]) => `${t} ${c}`)
+      .join(', ');
+    console.log(`\n== ${n.toLocaleString('en-US')} executions, ${label} ==`);
+    console.log(`rows: ${counts}`);
+    describePhase('full refresh', result.full);
+    if (result.statsRows) {
+      console.log(
+        `  loadVersionStats rows per agent: ${Object.entries(result.statsRows)
+          .map(([a, c]) => `${a} ${c}`)
+          .join(', ')} (runs summed: ${result.totalRuns}); triage query median of 5: ${fmt(result.statsMs ?? 0)}`,
+      );
+    }
+    if (result.incremental) {
+      describePhase(`incremental (+${Math.round(n / 100)} runs, +${Math.floor(n / 200)} late grades)`, result.incremental);
+      console.log(`  incremental / full refresh: ${ratio(result.incremental.run.ms, result.full.run.ms)}`);
+    }
+    failed ||= !result.full.run.ok;
+  }
+  if (failed) break;
+}
+
+for (const [label] of projects) {
+  const done = results.filter((r) => r.label === label && r.full.run.ok);
   for (const [i, big] of done.slice(1).entries()) {
     const small = done[i] as SizeResult;
     console.log(
-      `\nratio ${big.n}/${small.n}: seeding ${ratio(big.seedMs, small.seedMs)}, dataform run ${ratio(big.runMs, small.runMs)}, ` +
-        `loadVersionStats rows ${ratio(
-          Object.values(big.statsRows ?? {}).reduce((a, b) => a + b, 0),
-          Object.values(small.statsRows ?? {}).reduce((a, b) => a + b, 0),
-        )}`,
+      `\n${label} ratio ${big.n}/${small.n}: seeding ${ratio(big.full.seedMs, small.full.seedMs)}, dataform run ${ratio(big.full.run.ms, small.full.run.ms)}`,
     );
+  }
+}
+if (BASELINE) {
+  for (const n of sizes) {
+    const [ours, theirs] = projects.map(([label]) => results.find((r) => r.n === n && r.label === label));
+    if (ours?.full.run.ok && theirs?.full.run.ok)
+      console.log(`\n${n}: baseline / definitions/ dataform run ${ratio(theirs.full.run.ms, ours.full.run.ms)}`);
   }
 }

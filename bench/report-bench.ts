@@ -1,7 +1,11 @@
 // Node-side cost of the report: compareVersions on one version pair, and buildReport on 100
 // versions × every metric in METRICS, from synthetic sufficient statistics (no BigQuery).
 // Run: npx tsx bench/report-bench.ts
+//      npx tsx bench/report-bench.ts --baseline <dir>   (also buildReport from another checkout, e.g.
+//      `git archive 09cc4c0 | tar -x -C <dir>`, alternating with this one in the same process, by wall and CPU time)
 
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mulberry32 } from '../src/demo/seeded-random.js';
 import { buildReport } from '../src/report/engine/build-report.js';
 import { compareVersions } from '../src/report/engine/compare-versions.js';
@@ -110,3 +114,31 @@ console.log(
 console.log(`buildReport / compareVersions: ${(build.median / compare.median).toFixed(1)}× (${comparisons} comparisons inside)`);
 console.log(`verdicts in the 100-version report: ${[...verdicts].map(([v, c]) => `${v} ${c}`).join(', ')}`);
 console.log(`report as JSON: ${JSON.stringify(report).length.toLocaleString('en-US')} characters`);
+
+// Alternating rounds keep a busy machine's load the same for both: each round times `batch`
+// reports of each build, and the medians over rounds are compared.
+const baselineAt = process.argv.indexOf('--baseline');
+if (baselineAt > 0) {
+  const dir = process.argv[baselineAt + 1] as string;
+  const baseline = (await import(pathToFileURL(join(dir, 'src/report/build-report.ts')).href)) as { buildReport: typeof buildReport };
+  const same = JSON.stringify(baseline.buildReport('bench', {}, stats)) === JSON.stringify(report);
+  const wall: Record<'baseline' | 'this', number[]> = { baseline: [], this: [] };
+  const cpu: Record<'baseline' | 'this', number[]> = { baseline: [], this: [] };
+  const builds = { baseline: baseline.buildReport, this: buildReport };
+  for (let round = -1; round < 11; round++) {
+    for (const which of ['baseline', 'this'] as const) {
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      for (let i = 0; i < 3; i++) builds[which]('bench', {}, stats);
+      const used = process.cpuUsage(cpuStarted);
+      if (round < 0) continue;
+      wall[which].push((performance.now() - started) / 3);
+      cpu[which].push((used.user + used.system) / 1000 / 3);
+    }
+  }
+  console.log(`\nbuildReport, ${dir} vs this checkout, alternating (median of 11 rounds × 3 reports each); same report JSON: ${same}`);
+  for (const which of ['baseline', 'this'] as const) {
+    console.log(`  ${which}: ${ms(median(wall[which]))} wall, ${ms(median(cpu[which]))} CPU per report`);
+  }
+  console.log(`  baseline / this: ${(median(cpu.baseline) / median(cpu.this)).toFixed(1)}× by CPU time`);
+}

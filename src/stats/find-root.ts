@@ -3,20 +3,22 @@
  * Derivatives", ch. 4; https://en.wikipedia.org/wiki/Brent%27s_method): a root of f in [lo, hi]
  * where f(lo) and f(hi) differ in sign, by inverse quadratic interpolation, secant and bisection
  * steps. Stops when the bracket is below 4·eps·|x| + tolerance. Throws a RangeError (naming
- * `name`) when the ends do not bracket a root. O(log((hi − lo)/tolerance)) evaluations of f.
+ * `name`) when the ends do not bracket a root. O(log((hi − lo)/tolerance)) evaluations of f
+ * (`values` passes f(lo) and f(hi) when the caller has them).
  */
 export function findRoot(
   f: (x: number) => number,
   lo: number,
   hi: number,
-  options?: { tolerance?: number; maxIterations?: number; name?: string },
+  options?: { tolerance?: number; maxIterations?: number; name?: string; values?: [number, number] },
 ): number {
   const tolerance = options?.tolerance ?? 1e-12;
   const maxIterations = options?.maxIterations ?? 1000;
   let a = lo;
   let b = hi;
-  let fa = f(a);
-  let fb = f(b);
+  // A caller that bracketed the root already knows f at the ends; each f may be costly.
+  let fa = options?.values?.[0] ?? f(a);
+  let fb = options?.values?.[1] ?? f(b);
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (!(Math.sign(fa) !== Math.sign(fb)) || Number.isNaN(fa) || Number.isNaN(fb)) {

@@ -1,4 +1,5 @@
 import { noncentralTCdf } from './noncentral-t-cdf.js';
+import { normalQuantile } from './normal-quantile.js';
 import { solveMonotone } from './solve-monotone.js';
 import { tQuantile } from './t-quantile.js';
 import type { PowerAlternative, PowerTTestParams, PowerTTestResult, PowerTTestType } from './types.js';
@@ -16,7 +17,9 @@ const FN = 'powerTTest';
  * 'two-sided', 1 for 'one-sided'). With `strict` the wrong-tail rejections of a two-sided test
  * count too. As R, a two-sided δ is taken in absolute value, the unknown is found by Brent's
  * root finder over R's intervals (n in [2, 1e7], widened if needed), and results are returned with
- * every field filled in. Solved values are accurate to ~1e-10 relative (R's default uniroot
+ * every field filled in. For n, Brent starts instead from a bracket around the normal
+ * approximation n ≈ k·(z_{1−α/s} + z_{power})²·σ²/δ² + z²_{1−α/s}/(2k) (Guenther 1981), widened
+ * the same way: the function is monotone, so the root is the same, found in a handful of steps. Solved values are accurate to ~1e-10 relative (R's default uniroot
  * tolerance, 1.2e-4, is looser, so R may differ in the fifth digit; with `tol = 1e-10` it agrees).
  * Sidedness is R's 'two-sided' or 'one-sided' (not less/greater): a one-sided test in either
  * direction has the same power for the same |δ|, so pass δ > 0 for 'one-sided'.
@@ -24,7 +27,8 @@ const FN = 'powerTTest';
  * Source: R documentation `?power.t.test` (https://stat.ethz.ch/R-manual/R-devel/library/stats/html/power.t.test.html);
  * https://en.wikipedia.org/wiki/Noncentral_t-distribution; Lenth (1989) Algorithm AS 243.
  *
- * Cost: power: one noncentral-t evaluation (O(δ) incomplete-beta terms); other unknowns: ~10–60 of them.
+ * Cost: power: one noncentral-t evaluation (O(δ) incomplete-beta terms); n: ~6–10 of them; other
+ * unknowns: ~10–60.
  *
  * @example
  * powerTTest({ n: 20, delta: 1 });      // { n: 20, delta: 1, sd: 1, power: 0.8689528, alpha: 0.05, ... }
@@ -73,7 +77,8 @@ export function powerTTest(params: PowerTTestParams): PowerTTestResult {
     power = powerOf(n as number, delta as number, sdOut, alphaOut);
   } else if (n === undefined) {
     const target = power;
-    n = solveMonotone((v) => powerOf(v, delta as number, sdOut, alphaOut) - target, 2, 1e7, {
+    const start = normalApproximateN(delta as number, sdOut, alphaOut / tside, target, tsample);
+    n = solveMonotone((v) => powerOf(v, delta as number, sdOut, alphaOut) - target, Math.max(2, 0.995 * start - 0.5), 1.005 * start + 0.5, {
       min: 1 + 1e-6,
       max: 1e15,
       increasing: true,
@@ -116,6 +121,19 @@ export function powerTTest(params: PowerTTestParams): PowerTTestResult {
     type,
     strict,
   };
+}
+
+/**
+ * Guenther's (1981) approximation to the n of a t-test: the z-test's n plus the correction for
+ * estimating σ; within half a percent of the exact n from n ≈ 10 on (0.3% at n = 17, 4e-7
+ * relative at n = 1,571), so the bracket around it is narrow and Brent needs few steps.
+ */
+function normalApproximateN(delta: number, sd: number, tailAlpha: number, power: number, tsample: number): number {
+  const zAlpha = normalQuantile(1 - tailAlpha);
+  const zPower = normalQuantile(power);
+  const ratio = sd / delta;
+  const n = tsample * (zAlpha + zPower) ** 2 * ratio * ratio + (zAlpha * zAlpha) / (2 * tsample);
+  return Number.isFinite(n) ? Math.min(n, 1e7) : 1e7;
 }
 
 function checkNumber(value: number | undefined, name: string, ok: (v: number) => boolean, what: string): void {

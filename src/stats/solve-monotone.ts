@@ -36,5 +36,5 @@ export function solveMonotone(
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (!(Math.sign(fa) !== Math.sign(fb))) throw new RangeError(limits.message);
-  return findRoot(f, a, b, { tolerance: 0 });
+  return findRoot(f, a, b, { tolerance: 0, values: [fa, fb] });
 }

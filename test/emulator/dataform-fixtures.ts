@@ -34,11 +34,12 @@ export async function createDataformDatasets(
 export interface SeededAgents {
   triage: string;
   billing: string;
-  /** triage 1, 2 and 3 (a rollback to 1); billing 1 and 2 (which never runs), sorted. */
-  versions: string[];
 }
 
-/** Writes two agents into the raw dataset through the store (createAgent, editAgent, rollbackAgent). */
+/**
+ * Writes two agents into the raw dataset through the store (createAgent, editAgent, rollbackAgent):
+ * triage 1, 2 and 3 (a rollback to 1), billing 1 and 2 (which never runs).
+ */
 export async function seedAgents(datasets: DataformDatasets): Promise<SeededAgents> {
   const { raw } = datasets;
   const triage = 'triage';
@@ -50,8 +51,7 @@ export async function seedAgents(datasets: DataformDatasets): Promise<SeededAgen
   const billingConfig = { name: 'Billing', system_prompt: 'Answer billing questions.', model: 'gpt-4.1-mini' };
   await createAgent(raw, billing, billingConfig, { author: 'test', message: 'first' });
   await editAgent(raw, billing, { config: { ...billingConfig, max_tokens: 2000 } }, { author: 'test', message: 'cap tokens' });
-  const versions = [1, 2, 3].map((v) => `${triage}@${v}`).concat([`${billing}@1`, `${billing}@2`]);
-  return { triage, billing, versions: versions.sort() };
+  return { triage, billing };
 }
 
 export interface Execution {
@@ -259,13 +259,29 @@ export interface RunFact {
   started_at: string;
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
 /** run_facts as defined in definitions/marts/run_facts.sqlx, computed in TypeScript. */
 export function expectedRunFacts(telemetry: Telemetry): RunFact[] {
-  const calls = latestById(telemetry.calls, (call) => call.call_id);
-  const grades = latestById(telemetry.grades, (g) => g.grade_id);
+  const calls = groupBy(
+    latestById(telemetry.calls, (call) => call.call_id),
+    (call) => call.execution_id,
+  );
+  const grades = groupBy(
+    latestById(telemetry.grades, (g) => g.grade_id),
+    (g) => g.execution_id,
+  );
   return latestById(telemetry.executions, (e) => e.execution_id).map((execution) => {
-    const own = calls.filter((call) => call.execution_id === execution.execution_id);
-    const ownGrades = grades.filter((g) => g.execution_id === execution.execution_id);
+    const own = calls.get(execution.execution_id) ?? [];
+    const ownGrades = grades.get(execution.execution_id) ?? [];
     // per metric: the latest human grade, else the latest grade
     const effective = new Map<string, Grade>();
     for (const g of ownGrades) {
@@ -300,7 +316,7 @@ export function expectedRunFacts(telemetry: Telemetry): RunFact[] {
 
 export type Stats = Record<string, number>;
 
-/** The sufficient statistics of a group of runs, named as in version_metrics and version_daily_metrics. */
+/** The sufficient statistics of a group of runs, named as in version_daily_metrics. */
 export function sufficientStatistics(runs: readonly RunFact[]): Stats {
   const stats: Stats = {
     n_runs: runs.length,
@@ -322,20 +338,6 @@ export function sufficientStatistics(runs: readonly RunFact[]): Stats {
     stats[`sum_sq_${name}`] = values.reduce((a, b) => a + b * b, 0);
   }
   return stats;
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-  return groups;
-}
-
-/** version_metrics: sufficient statistics per agent version (every seeded version, and any version telemetry names). */
-export function expectedVersionMetrics(telemetry: Telemetry, versions: readonly string[]): Map<string, Stats> {
-  const facts = expectedRunFacts(telemetry);
-  const byVersion = groupBy(facts, (r) => r.agent_version_id);
-  const all = [...new Set([...versions, ...byVersion.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return new Map(all.map((version) => [version, sufficientStatistics(byVersion.get(version) ?? [])]));
 }
 
 /** version_daily_metrics: sufficient statistics per `agent_version_id|run_date`. */

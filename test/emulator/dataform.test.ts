@@ -1,10 +1,12 @@
 // The Dataform project (workflow_settings.yaml, definitions/) compiled and run through runDataform
 // against the emulator: marts equal sufficient statistics computed by hand from the seeded rows,
 // assertions catch broken invariants, and incremental runs equal a full refresh.
+import { tmpdir } from 'node:os';
 import {
   buildScheduleConfig,
   type Connection,
   compileDataform,
+  connect,
   type LocalEmulator,
   param,
   type RunDataformOptions,
@@ -14,12 +16,12 @@ import {
   startEmulator,
 } from 'agentver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliCaptured } from './cli-harness.js';
 import {
   createDataformDatasets,
   type DataformDatasets,
   expectedDailyMetrics,
   expectedRunFacts,
-  expectedVersionMetrics,
   grade,
   insertTelemetry,
   makeTelemetry,
@@ -29,9 +31,12 @@ import {
   seedAgents,
   type Telemetry,
 } from './dataform-fixtures.js';
+import { JOINED_RUN_FACTS, joinedDailyMetrics } from './dataform-joined-marts.js';
 
 const START = Date.parse('2026-03-01T08:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
+// Thousands of runs, as a small team makes in a week: the marts are near-linear on the emulator.
+const RUNS = 3000;
 // The invariant assertions and what they read (the staging views), without the marts.
 const INVARIANTS = {
   actions: [
@@ -69,8 +74,8 @@ async function run(datasets: DataformDatasets, extra: Partial<RunDataformOptions
 }
 
 /** The seeded telemetry plus a streamed execution repeated with a corrected cost, and a repeated call. */
-function telemetryWithDuplicates(agents: SeededAgents): Telemetry {
-  const telemetry = makeTelemetry(agents, 0, 30, START);
+function telemetryWithDuplicates(agents: SeededAgents, runs = RUNS): Telemetry {
+  const telemetry = makeTelemetry(agents, 0, runs, START);
   const execution = telemetry.executions[3];
   const call = telemetry.calls.find((c) => c.execution_id === 'e00004');
   if (!execution || !call) throw new Error('fixture changed');
@@ -91,7 +96,7 @@ function expectStatsClose(actual: Record<string, unknown>, expected: Stats, labe
   }
 }
 
-async function expectMartsMatch(marts: Connection, telemetry: Telemetry, agents: SeededAgents): Promise<void> {
+async function expectMartsMatch(marts: Connection, telemetry: Telemetry): Promise<void> {
   const facts = await readTable(marts, 'run_facts', 'execution_id');
   const expectedFacts = expectedRunFacts(telemetry).sort((a, b) => a.execution_id.localeCompare(b.execution_id));
   expect(facts.map((row) => row.execution_id)).toEqual(expectedFacts.map((row) => row.execution_id));
@@ -108,12 +113,6 @@ async function expectMartsMatch(marts: Connection, telemetry: Telemetry, agents:
       grade_score: want?.grade_score === null ? null : Number(want?.grade_score.toFixed(12)),
     });
   }
-
-  const versions = await readTable(marts, 'version_metrics', 'agent_version_id');
-  const expectedVersions = expectedVersionMetrics(telemetry, agents.versions);
-  expect(versions.map((row) => row.agent_version_id)).toEqual([...expectedVersions.keys()]);
-  for (const row of versions)
-    expectStatsClose(row, expectedVersions.get(row.agent_version_id as string) ?? {}, String(row.agent_version_id));
 
   const daily = await readTable(marts, 'version_daily_metrics', 'agent_version_id, run_date');
   const expectedDaily = expectedDailyMetrics(telemetry);
@@ -142,7 +141,6 @@ describe('dataform', () => {
       'models.stg_outcome_grades:VIEW',
       'models.stg_task_executions:VIEW',
       'models.version_daily_metrics:INCREMENTAL',
-      'models.version_metrics:TABLE',
     ]);
     expect((graph?.declarations ?? []).map((d) => `${d.target.schema}.${d.target.name}`).sort()).toEqual([
       'raw.agent_configs',
@@ -153,7 +151,7 @@ describe('dataform', () => {
     expect(new Set((graph?.assertions ?? []).map((a) => a.target.schema))).toEqual(new Set(['checks']));
   });
 
-  it('builds every model from seeded telemetry, de-duplicated, with the statistics computed by hand', { timeout: 120_000 }, async () => {
+  it('builds every model from seeded telemetry, de-duplicated, with the statistics computed by hand', { timeout: 180_000 }, async () => {
     const datasets = await createDataformDatasets(target(), 'build');
     const agents = await seedAgents(datasets);
     const telemetry = telemetryWithDuplicates(agents);
@@ -163,28 +161,93 @@ describe('dataform', () => {
     expect(result.failedActions).toEqual([]);
     expect(result.ok, result.output).toBe(true);
 
-    await expectMartsMatch(datasets.marts, telemetry, agents);
-    // the repeated execution keeps its latest copy; billing@2 never ran but has a row
+    await expectMartsMatch(datasets.marts, telemetry);
+    // the repeated execution keeps its latest copy
     const { rows } = await runQuery(
       datasets.marts,
-      `SELECT execution_id, cost_usd FROM \`${datasets.marts.datasetId}.run_facts\` WHERE execution_id = 'e00003' AND @billing2 != ''
-       UNION ALL
-       SELECT agent_version_id, CAST(n_runs AS FLOAT64) FROM \`${datasets.marts.datasetId}.version_metrics\` WHERE agent_version_id = @billing2`,
-      { billing2: param.string(`${agents.billing}@2`) },
+      `SELECT execution_id, cost_usd FROM \`${datasets.marts.datasetId}.run_facts\` WHERE execution_id = @execution_id`,
+      { execution_id: param.string('e00003') },
     );
-    expect(rows).toEqual([
-      { execution_id: 'e00003', cost_usd: 0.5 },
-      { execution_id: `${agents.billing}@2`, cost_usd: 0 },
-    ]);
+    expect(rows).toEqual([{ execution_id: 'e00003', cost_usd: 0.5 }]);
     const staged = await runQuery(datasets.marts, `SELECT COUNT(*) AS n FROM \`${datasets.marts.datasetId}.stg_agent_configs\``);
     expect(staged.rows).toEqual([{ n: 5 }]); // the lock row is dropped
+  });
+
+  it('builds the same marts as the joins it replaced, every column of every row', { timeout: 240_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'joined');
+    const agents = await seedAgents(datasets);
+    // The old SQL joins row by row, so a thousand runs; plus a call and a grade of a run whose
+    // execution row has not arrived (a join from executions leaves them out), and a call without a cost.
+    const telemetry = telemetryWithDuplicates(agents, 1000);
+    const call = telemetry.calls[0];
+    const judged = telemetry.grades[0];
+    if (!call || !judged) throw new Error('fixture changed');
+    telemetry.calls.push({ ...call, call_id: 'early_call', execution_id: 'e_pending' }, { ...call, call_id: 'free_call', cost_usd: null });
+    telemetry.grades.push({ ...judged, grade_id: 'early_grade', execution_id: 'e_pending' });
+    await insertTelemetry(datasets.raw, telemetry);
+
+    const result = await run(datasets, { fullRefresh: true });
+    expect(result.ok, result.output).toBe(true);
+    await runQuery(datasets.marts, `CREATE TABLE {{dataset}}.joined_run_facts AS ${JOINED_RUN_FACTS}`);
+    await runQuery(datasets.marts, `CREATE TABLE {{dataset}}.joined_daily_metrics AS ${joinedDailyMetrics('joined_run_facts')}`);
+
+    const pairs = [
+      ['run_facts', 'joined_run_facts', 'execution_id'],
+      ['version_daily_metrics', 'joined_daily_metrics', 'agent_version_id, run_date'],
+    ] as const;
+    for (const [table, joined, order] of pairs) {
+      const rows = await readTable(datasets.marts, table, order);
+      expect(rows.length, table).toBeGreaterThan(10);
+      expect(roundFloats(rows), table).toEqual(roundFloats(await readTable(datasets.marts, joined, order)));
+    }
+  });
+
+  it('`agentver models run --full-refresh` builds marts that equal direct aggregates of the raw tables', { timeout: 180_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'cli');
+    const agents = await seedAgents(datasets);
+    await insertTelemetry(datasets.raw, makeTelemetry(agents, 0, RUNS, START)); // no repeated rows: nothing to de-duplicate
+    const cli = await runCliCaptured(
+      ['models', 'run', '--full-refresh', '--format', 'json', '--emulator-host', emulator.host, '--project', emulator.projectId].concat([
+        '--dataset',
+        datasets.raw.datasetId,
+      ]),
+      { cwd: tmpdir() },
+    );
+    expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+
+    // Each raw table aggregated on its own, then added up per version (no join, no staging view).
+    const { rows: direct } = await runQuery(
+      datasets.raw,
+      `SELECT agent_version_id, SUM(n_runs) AS n_runs, SUM(n_succeeded) AS n_succeeded, SUM(n_cost_usd) AS n_cost_usd,
+         SUM(sum_cost_usd) AS sum_cost_usd, SUM(sum_latency_ms) AS sum_latency_ms, SUM(n_llm_calls) AS n_llm_calls,
+         SUM(n_llm_errors) AS n_llm_errors, SUM(sum_llm_cost_usd) AS sum_llm_cost_usd
+       FROM (
+         SELECT agent_version_id, COUNT(*) AS n_runs, COUNTIF(status = 'succeeded') AS n_succeeded, COUNT(cost_usd) AS n_cost_usd,
+           SUM(cost_usd) AS sum_cost_usd, SUM(latency_ms) AS sum_latency_ms, 0 AS n_llm_calls, 0 AS n_llm_errors, 0.0 AS sum_llm_cost_usd
+         FROM {{dataset}}.task_executions GROUP BY agent_version_id
+         UNION ALL
+         SELECT agent_version_id, 0, 0, 0, 0, 0, COUNT(*), COUNTIF(status = 'error'), SUM(cost_usd)
+         FROM {{dataset}}.llm_calls GROUP BY agent_version_id
+       )
+       GROUP BY agent_version_id ORDER BY agent_version_id`,
+    );
+    const marts = connect({ ...target(), datasetId: `${datasets.raw.datasetId}_models` });
+    const { rows: built } = await runQuery(
+      marts,
+      `SELECT agent_version_id, SUM(n_runs) AS n_runs, SUM(n_succeeded) AS n_succeeded, SUM(n_cost_usd) AS n_cost_usd,
+         SUM(sum_cost_usd) AS sum_cost_usd, SUM(sum_latency_ms) AS sum_latency_ms, SUM(n_llm_calls) AS n_llm_calls,
+         SUM(n_llm_errors) AS n_llm_errors, SUM(sum_llm_cost_usd) AS sum_llm_cost_usd
+       FROM {{dataset}}.version_daily_metrics GROUP BY agent_version_id ORDER BY agent_version_id`,
+    );
+    expect(direct.map((row) => row.agent_version_id)).toEqual(['billing@1', 'triage@1', 'triage@2', 'triage@3']);
+    expect(roundFloats(built)).toEqual(roundFloats(direct));
   });
 
   it('fails the referential assertions, and only them, when telemetry names an unknown version', { timeout: 120_000 }, async () => {
     const datasets = await createDataformDatasets(target(), 'orphan');
     const agents = await seedAgents(datasets);
-    const telemetry = makeTelemetry(agents, 0, 8, START);
-    const orphan = makeTelemetry(agents, 100, 1, START);
+    const telemetry = makeTelemetry(agents, 0, RUNS, START);
+    const orphan = makeTelemetry(agents, RUNS, 1, START);
     const unknown = `${agents.triage}@99`;
     for (const row of [...orphan.executions, ...orphan.calls, ...orphan.grades]) row.agent_version_id = unknown;
     orphan.calls.push({ ...telemetry.calls[0], call_id: 'orphan_call', agent_version_id: unknown } as (typeof telemetry.calls)[0]);
@@ -218,7 +281,7 @@ describe('dataform', () => {
     expect(result.ok).toBe(false);
   });
 
-  it('gives the same marts incrementally, with late grades, as a full refresh', { timeout: 180_000 }, async () => {
+  it('gives the same marts incrementally, with late grades, as a full refresh', { timeout: 360_000 }, async () => {
     const datasets = await createDataformDatasets(target(), 'incremental');
     const agents = await seedAgents(datasets);
     const before = telemetryWithDuplicates(agents);
@@ -228,7 +291,7 @@ describe('dataform', () => {
     // New runs three days on, a human grade for the oldest run recorded a week later (it wins
     // over the judge), and a grade recorded a day before the newest row already built (inside
     // the lookback window, as a late-arriving streamed row would be).
-    const after = makeTelemetry(agents, 30, 12, START + 3 * DAY);
+    const after = makeTelemetry(agents, RUNS, RUNS / 10, START + 3 * DAY);
     const newest = Math.max(...before.executions.map((e) => Date.parse(e.recorded_at)));
     const late = [
       grade(
@@ -254,11 +317,10 @@ describe('dataform', () => {
 
     const incremental = await run(datasets);
     expect(incremental.ok, incremental.output).toBe(true);
-    await expectMartsMatch(datasets.marts, all, agents);
+    await expectMartsMatch(datasets.marts, all);
     const tables = {
       run_facts: 'execution_id',
       version_daily_metrics: 'agent_version_id, run_date',
-      version_metrics: 'agent_version_id',
     };
     const built: Record<string, unknown> = {};
     for (const [table, order] of Object.entries(tables)) built[table] = await readTable(datasets.marts, table, order);

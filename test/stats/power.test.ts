@@ -49,6 +49,20 @@ describe("powerTTest against R's power.t.test formula (scipy nct + brentq)", () 
     expectClose(powerTTest({ n: 20, delta: 1 }).power, 0.8689528, 1e-6);
     expectClose(powerTTest({ power: 0.9, delta: 1 }).n, 22.0211, 1e-5);
   });
+  // The n solver starts from a normal approximation: across the sizes a report asks for, from a
+  // few runs to millions, the n it finds must give back the target power.
+  for (const type of ['two-sample', 'one-sample'] as const) {
+    for (const alternative of ['two-sided', 'one-sided'] as const) {
+      it(`solves n that gives the target power (${type}, ${alternative})`, () => {
+        for (const delta of [1, 0.3, 0.1, 0.01, 0.002]) {
+          for (const power of [0.5, 0.8, 0.95]) {
+            const { n } = powerTTest({ delta, power, type, alternative });
+            expectClose(powerTTest({ n, delta, type, alternative }).power, power, 1e-9, 0, `delta ${delta} power ${power}`);
+          }
+        }
+      });
+    }
+  }
 });
 
 describe('errors', () => {

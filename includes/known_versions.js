@@ -1,0 +1,11 @@
+// The rows of a telemetry table whose agent_version_id is not a version in agent_configs: the
+// query of a referential-integrity assertion. NOT IN (subquery) against the versions table, which
+// is small, rather than a join: the emulator runs a join row by row, and on BigQuery both read the
+// same columns once. (agent_version_id is NOT NULL in every table, so NOT IN has no NULL trap.)
+function unknownRows(telemetry, idColumn, versions) {
+  return `SELECT ${idColumn}, agent_version_id
+FROM ${telemetry}
+WHERE agent_version_id NOT IN (SELECT agent_version_id FROM ${versions})`;
+}
+
+module.exports = { unknownRows };
