@@ -28,9 +28,10 @@ if (mtime(join(root, 'dist/cli/main.js')) < Math.max(newestIn(join(root, 'src'))
 }
 run('node bigquery-emulator/install.mjs');
 
-// The browser tests drive Debian's chromium through puppeteer-core, which downloads no browser.
+// The browser tests (npm test passes --browser; the demo needs none) drive Debian's chromium
+// through puppeteer-core, which downloads no browser.
 const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(chrome)) {
+if (process.argv.includes('--browser') && !existsSync(chrome)) {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
   } else {
