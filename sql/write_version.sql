@@ -33,13 +33,13 @@ WITH current_state AS (
 new_row AS (
   -- a write: the payload from the parameters
   SELECT
-    @name AS name,
-    @description AS description,
-    @system_prompt AS system_prompt,
-    @temperature AS temperature,
-    @max_tokens AS max_tokens,
-    @top_p AS top_p,
-    @model AS model,
+    CAST(@name AS STRING) AS name,
+    CAST(@description AS STRING) AS description,
+    CAST(@system_prompt AS STRING) AS system_prompt,
+    CAST(@temperature AS FLOAT64) AS temperature,
+    CAST(@max_tokens AS INT64) AS max_tokens,
+    CAST(@top_p AS FLOAT64) AS top_p,
+    CAST(@model AS STRING) AS model,
     @tools AS tools,
     ARRAY(SELECT AS STRUCT mcp_servers_name AS name, @mcp_servers__url[OFFSET(i)] AS url FROM UNNEST(@mcp_servers__name) AS mcp_servers_name WITH OFFSET AS i ORDER BY i) AS mcp_servers,
     STRUCT(@budgets__max_cost_usd_per_task AS max_cost_usd_per_task, @budgets__max_llm_calls_per_task AS max_llm_calls_per_task, @budgets__max_tokens_per_task AS max_tokens_per_task) AS budgets,

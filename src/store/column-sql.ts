@@ -44,7 +44,9 @@ const memberParam = (column: string, member: string) => `${column}__${member}`;
 export function valueSql(column: ColumnSpec): string {
   const { name, type } = column;
   if (type === 'JSON') return `PARSE_JSON(@${name})`;
-  if (typeof type === 'string' || 'arrayOf' in type) return `@${name}`;
+  // The emulator gives a NULL parameter the type INT64 whatever its declared type, so a scalar is cast.
+  if (typeof type === 'string') return `CAST(@${name} AS ${type})`;
+  if ('arrayOf' in type) return `@${name}`;
   const fields = members(type);
   if ('struct' in type) return `STRUCT(${fields.map(([member]) => `@${memberParam(name, member)} AS ${member}`).join(', ')})`;
   const [first, ...rest] = fields.map(([member]) => member);

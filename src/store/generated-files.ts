@@ -1,10 +1,12 @@
 import { CONFIG_COLUMNS, CONFIG_FIELDS } from '../config/agent-config.js';
+import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { renderDdl, renderLockRow, renderWriteScript } from './append-only-table.js';
 import { ddlType } from './column-sql.js';
 import { renderBlame } from './render-blame.js';
 
 const SOURCE = 'src/config/agent-config.ts and src/store/agent-configs-table.ts';
+const RELEASES_SOURCE = 'src/releases/agent-releases-table.ts';
 
 function dataformInclude(): string {
   const rows = CONFIG_FIELDS.map((field) => {
@@ -33,6 +35,9 @@ export function generatedFiles(): Record<string, string> {
     'sql/agent_configs_lock_row.sql': renderLockRow(AGENT_CONFIGS, SOURCE),
     'sql/write_version.sql': renderWriteScript(AGENT_CONFIGS, SOURCE),
     'sql/blame.sql': renderBlame(AGENT_CONFIGS, SOURCE),
+    'sql/agent_releases.sql': renderDdl(AGENT_RELEASES, RELEASES_SOURCE),
+    'sql/agent_releases_lock_row.sql': renderLockRow(AGENT_RELEASES, RELEASES_SOURCE),
+    'sql/write_release.sql': renderWriteScript(AGENT_RELEASES, RELEASES_SOURCE),
     'includes/agent_config_columns.js': dataformInclude(),
   };
 }

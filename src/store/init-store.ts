@@ -1,6 +1,7 @@
 import type { Connection } from '../bigquery/connection.js';
 import { ensureDataset } from '../bigquery/ensure-dataset.js';
 import { runQuery } from '../bigquery/run-query.js';
+import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { type AppendOnlyTable, tableColumns } from './append-only-table.js';
 import { ddlType } from './column-sql.js';
@@ -21,10 +22,13 @@ export interface InitResult {
 }
 
 /** Every table agentver owns, each created by sql/<name>.sql. */
-export const AGENTVER_TABLES: readonly string[] = ['agent_configs', 'task_executions', 'llm_calls', 'outcome_grades'];
+export const AGENTVER_TABLES: readonly string[] = ['agent_configs', 'agent_releases', 'task_executions', 'llm_calls', 'outcome_grades'];
 
 /** The tables whose columns are declared in TypeScript, so that init can bring an older table up to date. */
-const DECLARED: ReadonlyMap<string, AppendOnlyTable> = new Map([[AGENT_CONFIGS.table, AGENT_CONFIGS]]);
+const DECLARED: ReadonlyMap<string, AppendOnlyTable> = new Map([
+  [AGENT_CONFIGS.table, AGENT_CONFIGS],
+  [AGENT_RELEASES.table, AGENT_RELEASES],
+]);
 
 /**
  * Creates the dataset (if missing) and agentver's tables (if missing), and adds to an existing
@@ -49,7 +53,7 @@ export async function initStore(connection: Connection, tables: readonly string[
     if (spec && (await dataset.table(`${table}${UPGRADE_SUFFIX}`).exists())[0]) await finishRebuild(connection, table);
     if (spec) columnsAdded.push(...(await addMissingColumns(connection, spec)));
   }
-  if (tables.includes('agent_configs')) await runQuery(connection, loadSql('agent_configs_lock_row.sql'));
+  for (const table of tables) if (DECLARED.has(table)) await runQuery(connection, loadSql(`${table}_lock_row.sql`));
   return { datasetCreated, tablesCreated: created, columnsAdded };
 }
 

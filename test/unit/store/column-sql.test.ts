@@ -26,7 +26,7 @@ describe('ddlType', () => {
 
 describe('valueSql', () => {
   it('reads a scalar or an array straight from its parameter, and JSON through PARSE_JSON', () => {
-    expect(valueSql(temperature)).toBe('@temperature');
+    expect(valueSql(temperature)).toBe('CAST(@temperature AS FLOAT64)');
     expect(valueSql(tools)).toBe('@tools');
     expect(valueSql(extra)).toBe('PARSE_JSON(@extra)');
   });
