@@ -19,6 +19,11 @@ CREATE TABLE IF NOT EXISTS {{dataset}}.task_executions (
   started_at TIMESTAMP NOT NULL,
   ended_at TIMESTAMP,
   recorded_at TIMESTAMP NOT NULL,        -- when agentver wrote the row: incremental models read by it
+  -- release assignment (from the resolver; NULL when the run was not resolved through a label)
+  release_label STRING,                  -- the label resolved, e.g. 'production'
+  release_number INT64,                  -- the label's state (agent_releases.release_number) that routed the run
+  arm STRING,                            -- baseline | candidate in a canary; NULL in a release
+  assignment_unit STRING,                -- the unit hashed to the arm (a ticket, user, session)
   -- the rest
   attributes JSON
 )

@@ -43,6 +43,10 @@ export const executionRowSchema = z
     latency_ms: amount.nullish(),
     started_at: timestamp,
     ended_at: timestamp.nullish(),
+    release_label: z.string().max(63).nullish(),
+    release_number: z.number().int('must be an integer').positive('must be >= 1').nullish(),
+    arm: z.enum(['baseline', 'candidate'], { message: 'must be baseline or candidate' }).nullish(),
+    assignment_unit: z.string().max(200).nullish(),
     attributes: attributes.nullish(),
   })
   .strict()
