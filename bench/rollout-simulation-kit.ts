@@ -14,7 +14,7 @@
  * A stream stops at its first promote, rollback or srm.
  */
 
-import { mulberry32 } from '../src/demo/seeded-random.js';
+import { mulberry32, normalGenerator } from '../src/demo/seeded-random.js';
 import { decideRollout, parseRolloutPolicy, type RolloutDecisionKind, type RolloutPolicyInput } from '../src/rollout/index.js';
 import { normalQuantile } from '../src/stats/normal-quantile.js';
 import { sequentialTest } from '../src/stats/sequential-test.js';
@@ -45,26 +45,9 @@ export interface CanaryOutcome {
   readonly stopDays: Record<'promote' | 'rollback' | 'srm', number[]>;
 }
 
-function normals(uniform: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    let u = 0;
-    while (u === 0) u = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    const t = 2 * Math.PI * uniform();
-    spare = r * Math.sin(t);
-    return r * Math.cos(t);
-  };
-}
-
 export function simulateCanaries(s: CanaryScenario): CanaryOutcome {
   const uniform = mulberry32(s.seed);
-  const normal = normals(uniform);
+  const normal = normalGenerator(uniform);
   const policy = parseRolloutPolicy(
     s.policy ?? {
       guardrails: [
@@ -190,7 +173,7 @@ export function simulateSequentialLognormal(s: {
   capPercentile: number;
 }): { rejected: number; rejectedBLower: number } {
   const uniform = mulberry32(s.seed);
-  const normal = normals(uniform);
+  const normal = normalGenerator(uniform);
   let rejected = 0;
   let rejectedBLower = 0;
   for (let stream = 0; stream < s.streams; stream++) {

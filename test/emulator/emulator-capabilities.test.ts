@@ -63,6 +63,21 @@ describe('query parameters', () => {
     expect(rows).toEqual([{ i_null: true, s_null: true, f: 1.5, s: null }]);
   });
 
+  it('departure: a temp table column made from a NULL STRING parameter is INT64 unless cast (BigQuery keeps STRING)', async () => {
+    await runQuery(conn, 'CREATE TABLE null_param_target (s STRING)');
+    const insertFromPlan = (plan: string, select: string) =>
+      runQuery(
+        conn,
+        `CREATE TEMP TABLE ${plan} AS SELECT ${select} AS s; INSERT INTO null_param_target (s) SELECT s FROM ${plan} WHERE @s IS NULL`,
+        {
+          s: param.string(null),
+        },
+      );
+    await expect(insertFromPlan('plan_uncast', '@s')).rejects.toThrow(/type INT64 which cannot be inserted into column s/);
+    await insertFromPlan('plan_cast', 'CAST(@s AS STRING)');
+    expect((await runQuery(conn, 'SELECT s FROM null_param_target')).rows).toEqual([{ s: null }]);
+  });
+
   it('binds STRING arrays, empty ones too, for IN UNNEST(@ids)', async () => {
     const sql = 'SELECT x FROM UNNEST(["a", "b", "c"]) AS x WHERE x IN UNNEST(@ids) ORDER BY x';
     expect((await runQuery(conn, sql, { ids: param.stringArray(['a', 'c']) })).rows).toEqual([{ x: 'a' }, { x: 'c' }]);

@@ -29,25 +29,7 @@ export function expectClose(actual: number, expected: number | string, rel = 1e-
   }
 }
 
-export { mulberry32 } from '../../src/demo/seeded-random.js';
-
-/** Standard normal draws by the Box–Muller transform from a uniform generator. */
-export function normalGenerator(uniform: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    let u = 0;
-    while (u === 0) u = uniform();
-    const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-}
+export { mulberry32, normalGenerator } from '../../src/demo/seeded-random.js';
 
 /** Binomial(n, p) draw by summing Bernoulli trials (fine for the small n used here). */
 export function binomial(uniform: () => number, n: number, p: number): number {
