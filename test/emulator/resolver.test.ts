@@ -9,6 +9,7 @@ import {
   editAgent,
   initStore,
   NotFoundError,
+  type ResolvedAgent,
   runQuery,
   startEmulator,
   TelemetryRecorder,
@@ -135,7 +136,7 @@ describe('resolve(agentId, { label, unit })', () => {
     let clock = 1_000_000;
     const resolver = new AgentResolver(conn, { ttlMs: 30_000, now: () => clock });
     const units = Array.from({ length: 200 }, (_, i) => `user-${i}`);
-    const at10 = [];
+    const at10: ResolvedAgent[] = [];
     for (const unit of units) at10.push(await resolver.resolve(agent, { label: 'production', unit }));
     await writeLabelState(conn, agent, 'production', {
       kind: 'canary',
@@ -147,7 +148,7 @@ describe('resolve(agentId, { label, unit })', () => {
     clock += 10_000;
     expect((await resolver.resolve(agent, { label: 'production', unit: 'user-0' })).releaseNumber).toBe(2);
     clock += 20_000;
-    const at25 = [];
+    const at25: ResolvedAgent[] = [];
     for (const unit of units) at25.push(await resolver.resolve(agent, { label: 'production', unit }));
     expect(at25[0]?.releaseNumber).toBe(3);
     at10.forEach((before, i) => {
