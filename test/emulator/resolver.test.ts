@@ -230,3 +230,14 @@ describe('a label while BigQuery is down', () => {
     }
   });
 });
+
+describe('the arm recomputed in SQL (docs/resolver.md)', () => {
+  it('gives the bucket assignArm uses', async () => {
+    const { rows } = await runQuery(
+      conn,
+      `SELECT MOD(CAST(CONCAT('0x', TO_HEX(SUBSTR(SHA256(CONCAT(@salt, '\\x00', @unit)), 1, 6))) AS INT64), 10000) AS bucket`,
+      { salt: { type: 'STRING', value: 'canary-7f3a' }, unit: { type: 'STRING', value: 'ticket-1042' } },
+    );
+    expect(rows).toEqual([{ bucket: 1277 }]);
+  });
+});
