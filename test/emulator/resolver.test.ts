@@ -1,5 +1,7 @@
 // The resolver serving labels: releases and canaries from agent_releases, sticky arms, caching
 // without queries, TTL and bounded staleness, and the tags that carry the assignment into telemetry.
+
+import { Readable } from 'node:stream';
 import {
   AgentResolver,
   assignArm,
@@ -7,6 +9,7 @@ import {
   connect,
   createAgent,
   editAgent,
+  ingestNdjson,
   initStore,
   NotFoundError,
   type ResolvedAgent,
@@ -228,6 +231,35 @@ describe('a label while BigQuery is down', () => {
     } finally {
       await emulator.stop();
     }
+  });
+});
+
+describe('ingest carries the assignment too', () => {
+  it('writes the release columns of an NDJSON line and refuses a bad arm', async () => {
+    const line = (id: string, arm: string) =>
+      JSON.stringify({
+        execution_id: id,
+        agent_id: 'triage',
+        agent_version_id: 'triage@2',
+        status: 'succeeded',
+        started_at: '2026-11-20T10:00:00Z',
+        release_label: 'production',
+        release_number: 2,
+        arm,
+        assignment_unit: 'ticket-3',
+      });
+    const result = await ingestNdjson(
+      conn,
+      'task_executions',
+      Readable.from([line('ing-arm-1', 'candidate'), line('ing-arm-2', 'treatment')]),
+    );
+    expect(result).toMatchObject({ inserted: 1, badLines: 1 });
+    expect(result.badLineDetails[0]?.reason).toMatch(/arm: must be baseline or candidate/);
+    const { rows } = await runQuery(
+      conn,
+      "SELECT release_label, release_number, arm, assignment_unit FROM {{dataset}}.task_executions WHERE execution_id = 'ing-arm-1'",
+    );
+    expect(rows).toEqual([{ release_label: 'production', release_number: 2, arm: 'candidate', assignment_unit: 'ticket-3' }]);
   });
 });
 
