@@ -46,6 +46,7 @@ export { type AgentPlan, type BaseVersion, type Plan, type PlanAction, planConfi
 export { readPlanFile } from './plan/read-plan-file.js';
 export { renderPlan } from './plan/render-plan.js';
 export { assignArm, assignmentBucket, BUCKETS } from './releases/assign-arm.js';
+export { type ChosenRoute, chooseRoute } from './releases/choose-route.js';
 export { type AgentComparison, type CompareAgentOptions, compareAgent, reportAgent } from './report/compare-agent.js';
 export { type AgentReport, buildReport } from './report/engine/build-report.js';
 export type { MetricComparison, MetricValue, Verdict } from './report/engine/compare-metric.js';
@@ -55,7 +56,13 @@ export { renderReportHtml } from './report/render/render-html.js';
 export { renderComparisonMarkdown, renderComparisonText, renderReportText } from './report/render/render-text.js';
 export { loadVersionStats, type StatsQuery, type VersionStats } from './report/sql/load-version-stats.js';
 export * from './rollout/index.js';
-export { AgentResolver, type ResolvedAgent, type ResolverOptions } from './runtime/agent-resolver.js';
+export {
+  AgentResolver,
+  type ResolvedAgent,
+  type ResolveOptions,
+  type ResolverOptions,
+  type ResolveTags,
+} from './runtime/agent-resolver.js';
 export { allowedSecretsNote } from './secrets/allowed-secrets-note.js';
 export { type AssertNoSecretsOptions, assertNoSecrets } from './secrets/assert-no-secrets.js';
 export { renderFindings, type ScannedConfig } from './secrets/render-findings.js';

@@ -9,8 +9,12 @@ export interface NotFoundTarget {
   latestVersion?: number;
   /** The time asked for, when the agent did not exist yet then. */
   at?: string;
+  /** The label asked for, when it is a label that was never set. */
+  label?: string;
   /** Why there is nothing, when it is neither a missing agent nor a missing version. */
   reason?: string;
+  /** What to do about it, when the default (list or create the agent) does not fit. */
+  hint?: string;
 }
 
 function describe(target: NotFoundTarget): string {
@@ -28,12 +32,14 @@ export class NotFoundError extends AgentverError {
   readonly latestVersion: number | undefined;
 
   constructor(target: NotFoundTarget) {
-    const { reason: _reason, ...details } = target;
+    const { reason: _reason, hint, ...details } = target;
     super('not_found', describe(target), {
       details,
-      ...(target.latestVersion
-        ? {}
-        : { hint: `List agents with agentver list, or create it with agentver create ${target.agentId} --file config.yaml` }),
+      ...(hint
+        ? { hint }
+        : target.latestVersion
+          ? {}
+          : { hint: `List agents with agentver list, or create it with agentver create ${target.agentId} --file config.yaml` }),
     });
     this.name = 'NotFoundError';
     this.agentId = target.agentId;

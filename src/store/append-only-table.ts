@@ -81,14 +81,11 @@ export function readColumns(spec: AppendOnlyTable): string {
   return tableColumns(spec).map(readSql).join(', ');
 }
 
-const GENERATED = (source: string) => `-- Generated from ${source} by \`npm run generate\`; do not edit by hand.\n`;
+export const GENERATED = (source: string) => `-- Generated from ${source} by \`npm run generate\`; do not edit by hand.\n`;
 
 /** CREATE TABLE for the spec, with every column documented. */
 export function renderDdl(spec: AppendOnlyTable, source: string): string {
-  const columns = tableColumns(spec).map(
-    (column) =>
-      `  ${column.name} ${ddlType(column.type)}${column.required ? ' NOT NULL' : ''} OPTIONS (description = ${sqlString(column.description)})`,
-  );
+  const columns = tableColumns(spec).map((column) => `  ${columnDdl(column)}`);
   return `${GENERATED(source)}-- ${spec.table}: ${spec.description}
 CREATE TABLE IF NOT EXISTS {{dataset}}.${spec.table} (
 ${columns.join(',\n')}
@@ -113,7 +110,12 @@ WHERE NOT EXISTS (SELECT 1 FROM {{dataset}}.${spec.table} WHERE ${keyMatch} AND 
 `;
 }
 
-function sqlString(text: string): string {
+/** A column as CREATE TABLE declares it: name, type, NOT NULL when required, and its description. */
+export function columnDdl(column: ColumnSpec): string {
+  return `${column.name} ${ddlType(column.type)}${column.required ? ' NOT NULL' : ''} OPTIONS (description = ${sqlString(column.description)})`;
+}
+
+export function sqlString(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 

@@ -2,9 +2,11 @@ import type { Connection } from '../bigquery/connection.js';
 import { ensureDataset } from '../bigquery/ensure-dataset.js';
 import { runQuery } from '../bigquery/run-query.js';
 import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
+import { declaredTelemetryTable, TELEMETRY_TABLE_SPECS } from '../telemetry/telemetry-tables.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { type AppendOnlyTable, tableColumns } from './append-only-table.js';
 import { ddlType } from './column-sql.js';
+import type { DeclaredTable } from './declared-table.js';
 import { loadSql } from './load-sql.js';
 
 export interface AddedColumn {
@@ -24,11 +26,18 @@ export interface InitResult {
 /** Every table agentver owns, each created by sql/<name>.sql. */
 export const AGENTVER_TABLES: readonly string[] = ['agent_configs', 'agent_releases', 'task_executions', 'llm_calls', 'outcome_grades'];
 
+const APPEND_ONLY: readonly AppendOnlyTable[] = [AGENT_CONFIGS, AGENT_RELEASES];
+
 /** The tables whose columns are declared in TypeScript, so that init can bring an older table up to date. */
-const DECLARED: ReadonlyMap<string, AppendOnlyTable> = new Map([
-  [AGENT_CONFIGS.table, AGENT_CONFIGS],
-  [AGENT_RELEASES.table, AGENT_RELEASES],
-]);
+const DECLARED: ReadonlyMap<string, DeclaredTable> = new Map(
+  [
+    ...APPEND_ONLY.map((spec) => ({ table: spec.table, columns: tableColumns(spec), ddlFile: `${spec.table}.sql` })),
+    ...TELEMETRY_TABLE_SPECS.map(declaredTelemetryTable),
+  ].map((declared) => [declared.table, declared]),
+);
+
+/** The append-only tables, which also need their lock row. */
+const LOCKED = new Set(APPEND_ONLY.map((spec) => spec.table));
 
 /**
  * Creates the dataset (if missing) and agentver's tables (if missing), and adds to an existing
@@ -53,7 +62,7 @@ export async function initStore(connection: Connection, tables: readonly string[
     if (spec && (await dataset.table(`${table}${UPGRADE_SUFFIX}`).exists())[0]) await finishRebuild(connection, table);
     if (spec) columnsAdded.push(...(await addMissingColumns(connection, spec)));
   }
-  for (const table of tables) if (DECLARED.has(table)) await runQuery(connection, loadSql(`${table}_lock_row.sql`));
+  for (const table of tables) if (LOCKED.has(table)) await runQuery(connection, loadSql(`${table}_lock_row.sql`));
   return { datasetCreated, tablesCreated: created, columnsAdded };
 }
 
@@ -68,10 +77,11 @@ async function finishRebuild(connection: Connection, table: string): Promise<voi
   const count = async (name: string) =>
     Number((await runQuery<{ n: number }>(connection, `SELECT COUNT(*) AS n FROM {{dataset}}.${name}`)).rows[0]?.n ?? 0);
   const [metadata] = (await dataset.table(table).exists())[0] ? await dataset.table(table).getMetadata() : [undefined];
-  const upToDate = metadata?.schema?.fields?.length === tableColumns(DECLARED.get(table) as AppendOnlyTable).length;
+  const declared = DECLARED.get(table) as DeclaredTable;
+  const upToDate = metadata?.schema?.fields?.length === declared.columns.length;
   if (!upToDate) {
     if (metadata) await dataset.table(table).delete();
-    await runQuery(connection, loadSql(`${table}.sql`));
+    await runQuery(connection, loadSql(declared.ddlFile));
   }
   if ((await count(table)) !== (await count(`${table}${UPGRADE_SUFFIX}`))) {
     await runQuery(connection, `DELETE FROM {{dataset}}.${table} WHERE TRUE`);
@@ -83,10 +93,10 @@ async function finishRebuild(connection: Connection, table: string): Promise<voi
   await copy.delete();
 }
 
-async function addMissingColumns(connection: Connection, spec: AppendOnlyTable): Promise<AddedColumn[]> {
+async function addMissingColumns(connection: Connection, spec: DeclaredTable): Promise<AddedColumn[]> {
   const [metadata] = await connection.bigquery.dataset(connection.datasetId).table(spec.table).getMetadata();
   const existing = new Set<string>((metadata.schema?.fields ?? []).map((field: { name: string }) => field.name));
-  const missing = tableColumns(spec).filter((column) => !existing.has(column.name));
+  const missing = spec.columns.filter((column) => !existing.has(column.name));
   if (missing.length === 0) return [];
   const table = `{{dataset}}.${spec.table}`;
   if (connection.emulatorHost) {

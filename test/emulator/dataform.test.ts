@@ -32,6 +32,7 @@ import {
   type Telemetry,
 } from './dataform-fixtures.js';
 import { JOINED_RUN_FACTS, joinedDailyMetrics } from './dataform-joined-marts.js';
+import { type FixtureState, writeLabelState } from './release-fixtures.js';
 
 const START = Date.parse('2026-03-01T08:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -135,8 +136,11 @@ describe('dataform', () => {
     expect(ok).toBe(true);
     const tables = (graph?.tables ?? []).map((t) => `${t.target.schema}.${t.target.name}:${t.enumType}`).sort();
     expect(tables).toEqual([
+      'models.config_timeline:TABLE',
+      'models.release_timeline:TABLE',
       'models.run_facts:INCREMENTAL',
       'models.stg_agent_configs:VIEW',
+      'models.stg_agent_releases:VIEW',
       'models.stg_llm_calls:VIEW',
       'models.stg_outcome_grades:VIEW',
       'models.stg_task_executions:VIEW',
@@ -144,6 +148,7 @@ describe('dataform', () => {
     ]);
     expect((graph?.declarations ?? []).map((d) => `${d.target.schema}.${d.target.name}`).sort()).toEqual([
       'raw.agent_configs',
+      'raw.agent_releases',
       'raw.llm_calls',
       'raw.outcome_grades',
       'raw.task_executions',
@@ -279,6 +284,103 @@ describe('dataform', () => {
     expect(result.output).toMatch(/Assertion passed: +\S+\.agent_configs_versions_gapless/);
     expect(result.failedActions).toEqual([`${datasets.assertionDataset}.agent_configs_one_latest`]);
     expect(result.ok).toBe(false);
+  });
+
+  it('builds the config and release timelines across a ramp, a promote and a rollback, and checks them', { timeout: 180_000 }, async () => {
+    const datasets = await createDataformDatasets(target(), 'timelines');
+    const agents = await seedAgents(datasets);
+    const states: FixtureState[] = [
+      { kind: 'release', version: 1 },
+      { kind: 'canary', version: 1, candidate_version: 2, candidate_percent: 10, assignment_salt: 'salt-2' },
+      { kind: 'canary', version: 1, candidate_version: 2, candidate_percent: 25, assignment_salt: 'salt-2' },
+      { kind: 'promote', version: 2 },
+      { kind: 'rollback', version: 1 },
+    ];
+    for (const state of states) await writeLabelState(datasets.raw, agents.triage, 'production', state);
+    await writeLabelState(datasets.raw, agents.billing, 'production', { kind: 'release', version: 2 });
+    const timelines = {
+      actions: [
+        'config_timeline',
+        'release_timeline',
+        'agent_releases_numbers_gapless',
+        'agent_releases_one_current',
+        'agent_releases_known_versions',
+        'agent_releases_shares_sum',
+      ],
+      includeDependencies: true,
+    };
+    const result = await run(datasets, timelines);
+    expect(result.failedActions).toEqual([]);
+    expect(result.ok, result.output).toBe(true);
+
+    const raw = (
+      await runQuery(
+        datasets.raw,
+        'SELECT agent_id, label, release_number, created_at FROM {{dataset}}.agent_releases WHERE release_number > 0 ORDER BY agent_id, release_number',
+      )
+    ).rows;
+    const releases = await readTable(datasets.marts, 'release_timeline', 'agent_id, label, release_number');
+    const triage = releases.filter((row) => row.agent_id === agents.triage);
+    expect(triage.map((row) => [row.release_number, row.kind, row.routes, row.is_current])).toEqual([
+      [1, 'release', [{ version: 1, arm: null, percent: 100 }], false],
+      [
+        2,
+        'canary',
+        [
+          { version: 1, arm: 'baseline', percent: 90 },
+          { version: 2, arm: 'candidate', percent: 10 },
+        ],
+        false,
+      ],
+      [
+        3,
+        'canary',
+        [
+          { version: 1, arm: 'baseline', percent: 75 },
+          { version: 2, arm: 'candidate', percent: 25 },
+        ],
+        false,
+      ],
+      [4, 'promote', [{ version: 2, arm: null, percent: 100 }], false],
+      [5, 'rollback', [{ version: 1, arm: null, percent: 100 }], true],
+    ]);
+    const created = raw.filter((row) => row.agent_id === agents.triage).map((row) => row.created_at);
+    expect(triage.map((row) => [row.valid_from, row.valid_to])).toEqual(created.map((at, i) => [at, created[i + 1] ?? null]));
+    expect(triage[1]?.assignment_salt).toBe('salt-2');
+
+    const configs = await readTable(datasets.marts, 'config_timeline', 'agent_id, version');
+    const versions = (
+      await runQuery(
+        datasets.raw,
+        'SELECT agent_id, version, created_at FROM {{dataset}}.agent_configs WHERE version > 0 ORDER BY agent_id, version',
+      )
+    ).rows;
+    expect(configs.map((row) => [row.agent_id, row.version, row.agent_version_id, row.valid_from, row.is_latest])).toEqual(
+      versions.map((row, i) => [
+        row.agent_id,
+        row.version,
+        `${row.agent_id}@${row.version}`,
+        row.created_at,
+        versions[i + 1]?.agent_id !== row.agent_id,
+      ]),
+    );
+    expect(configs.map((row) => row.valid_to)).toEqual(
+      versions.map((row, i) => (versions[i + 1]?.agent_id === row.agent_id ? versions[i + 1]?.created_at : null)),
+    );
+
+    // a label with two current states fails one_current, and only it
+    await runQuery(
+      datasets.raw,
+      'UPDATE {{dataset}}.agent_releases SET is_current = TRUE WHERE agent_id = @agent_id AND release_number = 2',
+      {
+        agent_id: param.string(agents.triage),
+      },
+    );
+    const broken = await run(datasets, {
+      actions: timelines.actions.filter((name) => name.startsWith('agent_releases_')),
+      includeDependencies: true,
+    });
+    expect(broken.failedActions).toEqual([`${datasets.assertionDataset}.agent_releases_one_current`]);
   });
 
   it('gives the same marts incrementally, with late grades, as a full refresh', { timeout: 360_000 }, async () => {

@@ -54,3 +54,43 @@ describe('init on an older agent_configs', () => {
     );
   });
 });
+
+describe('init on an older task_executions', () => {
+  const RELEASE_COLUMNS = ['release_label', 'release_number', 'arm', 'assignment_unit'];
+  it('adds the four release columns, keeps its rows, and takes new rows with them', async () => {
+    const old = await createTestConnection('upgrade_runs');
+    const olderRuns = loadSql('task_executions.sql')
+      .split('\n')
+      .filter((line) => !RELEASE_COLUMNS.some((name) => line.startsWith(`  ${name} `)))
+      .join('\n');
+    await runQuery(old, olderRuns);
+    await runQuery(
+      old,
+      `INSERT INTO {{dataset}}.task_executions (execution_id, agent_id, agent_version_id, status, cost_usd, started_at, recorded_at)
+       VALUES ('old-1', 'legacy', 'legacy@1', 'succeeded', 0.25, TIMESTAMP '2026-11-01 10:00:00+00', TIMESTAMP '2026-11-01 10:00:05+00'),
+              ('old-2', 'legacy', 'legacy@1', @status, NULL, TIMESTAMP '2026-11-02 10:00:00+00', TIMESTAMP '2026-11-02 10:00:05+00')`,
+      { status: { type: 'STRING', value: 'failed' } },
+    );
+    const before = (await runQuery(old, 'SELECT * FROM {{dataset}}.task_executions ORDER BY execution_id')).rows;
+    expect(before).toHaveLength(2);
+    expect(before[0]).not.toHaveProperty('arm');
+    const result = await initStore(old, ['task_executions']);
+    expect(result.columnsAdded).toEqual([
+      { table: 'task_executions', column: 'release_label', type: 'STRING' },
+      { table: 'task_executions', column: 'release_number', type: 'INT64' },
+      { table: 'task_executions', column: 'arm', type: 'STRING' },
+      { table: 'task_executions', column: 'assignment_unit', type: 'STRING' },
+    ]);
+    const after = (await runQuery(old, 'SELECT * FROM {{dataset}}.task_executions ORDER BY execution_id')).rows;
+    expect(after).toEqual(before.map((row) => ({ ...row, release_label: null, release_number: null, arm: null, assignment_unit: null })));
+    await runQuery(
+      old,
+      `INSERT INTO {{dataset}}.task_executions (execution_id, agent_id, agent_version_id, status, started_at, recorded_at, release_label, release_number, arm, assignment_unit)
+       VALUES ('new-1', 'legacy', 'legacy@1', 'succeeded', CURRENT_TIMESTAMP(), CURRENT_TIMESTAMP(), 'production', 3, 'candidate', @unit)`,
+      { unit: { type: 'STRING', value: 'ticket-9' } },
+    );
+    const { rows } = await runQuery(old, "SELECT arm, assignment_unit FROM {{dataset}}.task_executions WHERE execution_id = 'new-1'");
+    expect(rows).toEqual([{ arm: 'candidate', assignment_unit: 'ticket-9' }]);
+    expect(await initStore(old, ['task_executions'])).toMatchObject({ tablesCreated: [], columnsAdded: [] });
+  });
+});
