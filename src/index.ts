@@ -32,8 +32,10 @@ export { type LocalEmulator, type StartEmulatorOptions, startEmulator } from './
 export { AgentverError, type ErrorCode, EXIT_CODES } from './errors/agentver-error.js';
 export { AlreadyExistsError } from './errors/already-exists-error.js';
 export { ConflictError } from './errors/conflict-error.js';
+export { LabelUnchangedError, type UnchangedReason } from './errors/label-unchanged-error.js';
 export { NoChangesError } from './errors/no-changes-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
+export { ReleaseConflictError } from './errors/release-conflict-error.js';
 export { SecretFoundError } from './errors/secret-found-error.js';
 export { type FieldProblem, ValidationError } from './errors/validation-error.js';
 export { type AppliedAgent, type ApplyOptions, type ApplyResult, applyPlan } from './plan/apply-plan.js';
@@ -46,6 +48,17 @@ export { type AgentPlan, type BaseVersion, type Plan, type PlanAction, planConfi
 export { readPlanFile } from './plan/read-plan-file.js';
 export { renderPlan } from './plan/render-plan.js';
 export { assignArm, assignmentBucket, BUCKETS } from './releases/assign-arm.js';
+export { checkCandidatePercent } from './releases/candidate-percent.js';
+export { getLabelConfig, type LabelConfig, type ServedRoute } from './releases/label-config.js';
+export { checkLabelName, LATEST_LABEL } from './releases/label-name.js';
+export { type AgentLabels, labelHistory, listLabels } from './releases/list-labels.js';
+export type { LabelMoveOptions, ReleaseResult } from './releases/move-label.js';
+export { promoteLabel } from './releases/promote-label.js';
+export { getCurrentRelease, getReleaseAt, listCurrentReleases, listReleases } from './releases/read-releases.js';
+export { type ReleaseLabelRequest, releaseLabel } from './releases/release-label.js';
+export { RELEASE_KINDS, type ReleaseKind, type ReleaseRecord, type Route } from './releases/release-record.js';
+export { rollbackLabel, rollbackTarget } from './releases/rollback-label.js';
+export { type StartCanaryRequest, startCanary } from './releases/start-canary.js';
 export { type AgentComparison, type CompareAgentOptions, compareAgent, reportAgent } from './report/compare-agent.js';
 export { type AgentReport, buildReport } from './report/engine/build-report.js';
 export type { MetricComparison, MetricValue, Verdict } from './report/engine/compare-metric.js';
