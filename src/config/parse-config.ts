@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors/validation-error.js';
 import { type AgentConfig, agentConfigSchema, CONFIG_COLUMNS, CONFIG_FIELDS, type ConfigField, type JsonValue } from './agent-config.js';
 
-function sortKeys(value: JsonValue): JsonValue {
+/** The value with every object's keys sorted, so equal values serialize to equal JSON. */
+export function sortKeys(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(

@@ -9,17 +9,18 @@ export interface NotFoundTarget {
   latestVersion?: number;
   /** The time asked for, when the agent did not exist yet then. */
   at?: string;
-  /** The label asked for, when it is a label that was never set. */
+  /** The label asked for, when it is a label that is missing (or was not set yet at `at`). */
   label?: string;
   /** Why there is nothing, when it is neither a missing agent nor a missing version. */
   reason?: string;
-  /** What to do about it, when the default (list or create the agent) does not fit. */
+  /** What to do instead, when the default (list or create the agent) does not fit. */
   hint?: string;
 }
 
 function describe(target: NotFoundTarget): string {
-  const { agentId, version, latestVersion, at, reason } = target;
+  const { agentId, version, latestVersion, at, label, reason } = target;
   if (reason) return `${agentId} ${reason}`;
+  if (label !== undefined) return `label ${label} of ${agentId} ${at === undefined ? 'was never set' : `was not set yet at ${at}`}`;
   if (!latestVersion) return `agent ${agentId} does not exist`;
   if (at !== undefined) return `${agentId} did not exist yet at ${at}`;
   return `${agentId} has no version ${version} (latest is ${latestVersion})`;

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Arm } from '../releases/assign-arm.js';
 import { chooseRoute } from '../releases/choose-route.js';
-import { LATEST_LABEL, labelNameSchema } from '../releases/label-name.js';
+import { checkLabelName, LATEST_LABEL } from '../releases/label-name.js';
 import { getCurrentRelease } from '../releases/read-releases.js';
 import type { ReleaseRecord } from '../releases/release-record.js';
 import { getLatest } from '../store/read-versions.js';
@@ -146,10 +146,7 @@ export class AgentResolver {
     const key = label === LATEST_LABEL ? agentId : `${agentId}\u0000${label}`;
     const cached = this.cache.get(key);
     if (cached && this.now() - cached.fetchedAt < this.ttlMs) return this.describe(label, cached, unit, 'cache');
-    if (label !== LATEST_LABEL) {
-      const checked = labelNameSchema.safeParse(label);
-      if (!checked.success) throw ValidationError.fromZod(checked.error, 'label', ['label']);
-    }
+    if (label !== LATEST_LABEL) checkLabelName(label);
     try {
       return this.describe(label, await withTimeout(this.refresh(key, agentId, label), this.refreshTimeoutMs), unit, 'bigquery');
     } catch (error) {

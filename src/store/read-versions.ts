@@ -14,7 +14,7 @@ import {
   type VersionSummary,
 } from './version-record.js';
 
-function checkAgentId(agentId: string): void {
+export function checkAgentId(agentId: string): void {
   const result = agentIdSchema.safeParse(agentId);
   if (!result.success) throw ValidationError.fromZod(result.error, 'agent id', ['agent_id']);
 }
@@ -25,6 +25,15 @@ function checkVersion(version: number): void {
 }
 
 const ISO_TIME = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d{1,9})?)?)?(Z|[+-]\d\d:?\d\d)?$/;
+
+/** Checks a moment to look up ("as of"), as an ISO-8601 string: a string keeps its microseconds (created_at has them; a Date has milliseconds). */
+export function checkTime(at: Date | string): string {
+  const text = typeof at === 'string' ? at.trim() : at.toISOString();
+  if (!ISO_TIME.test(text) || Number.isNaN(Date.parse(text)) || !isCalendarDate(text)) {
+    throw new ValidationError([{ field: 'at', rule: `must be an ISO-8601 time such as 2026-11-20T09:00:00Z, got "${text}"` }], 'time');
+  }
+  return text;
+}
 
 /**
  * One version of an agent.
@@ -85,11 +94,7 @@ export async function getLatest(connection: Connection, agentId: string): Promis
  */
 export async function getVersionAt(connection: Connection, agentId: string, at: Date | string): Promise<VersionRecord> {
   checkAgentId(agentId);
-  // An ISO string keeps microseconds (created_at has them; a Date has milliseconds).
-  const label = typeof at === 'string' ? at.trim() : at.toISOString();
-  if (!ISO_TIME.test(label) || Number.isNaN(Date.parse(label)) || !isCalendarDate(label)) {
-    throw new ValidationError([{ field: 'at', rule: `must be an ISO-8601 time such as 2026-11-20T09:00:00Z, got "${label}"` }], 'time');
-  }
+  const label = checkTime(at);
   const { rows } = await runQuery(
     connection,
     `SELECT ${VERSION_COLUMNS} FROM {{dataset}}.agent_configs

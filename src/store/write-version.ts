@@ -49,11 +49,16 @@ export interface WriteResult {
   replayed: boolean;
 }
 
+/** The rules of the provenance every append-only write carries (versions and releases alike). */
+export const authorSchema = z.string().trim().min(1, 'must not be empty').max(320, 'must be at most 320 characters');
+export const changeMessageSchema = z.string().trim().min(1, 'must not be empty (say why)').max(10_000, 'must be at most 10000 characters');
+export const requestIdSchema = z.string().min(1).max(200, 'must be at most 200 characters');
+
 const writeOptionsSchema = z.object({
   agentId: agentIdSchema,
-  author: z.string().trim().min(1, 'must not be empty').max(320, 'must be at most 320 characters'),
-  message: z.string().trim().min(1, 'must not be empty (say why)').max(10_000, 'must be at most 10000 characters'),
-  requestId: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+  author: authorSchema,
+  message: changeMessageSchema,
+  requestId: requestIdSchema.optional(),
   expectedVersion: z.number().int('must be an integer').min(0, 'must be >= 0').nullable(),
   rollbackTo: z.number().int('must be an integer').min(1, 'must be >= 1').optional(),
 });
