@@ -35,12 +35,15 @@ export async function getReleaseAt(connection: Connection, agentId: string, labe
   return rows[0] ? toReleaseRecord(rows[0]) : null;
 }
 
-/** Every state of one label (or of every label, when `label` is null), newest first. */
+/**
+ * Every state of one label (or of every label, when `label` is null), newest first. The NULL
+ * filter is cast: the emulator types a NULL parameter INT64 and then refuses its STRING use.
+ */
 export async function listReleases(connection: Connection, agentId: string, label: string | null): Promise<ReleaseRecord[]> {
   const { rows } = await runQuery(
     connection,
     `SELECT ${RELEASE_COLUMNS} FROM {{dataset}}.agent_releases
-     WHERE agent_id = @agent_id AND (@label IS NULL OR label = @label) AND release_number > 0
+     WHERE agent_id = @agent_id AND (CAST(@label AS STRING) IS NULL OR label = CAST(@label AS STRING)) AND release_number > 0
      ORDER BY label, release_number DESC`,
     { agent_id: param.string(agentId), label: param.string(label) },
   );
@@ -52,7 +55,7 @@ export async function listCurrentReleases(connection: Connection, agentId: strin
   const { rows } = await runQuery(
     connection,
     `SELECT ${RELEASE_COLUMNS} FROM {{dataset}}.agent_releases
-     WHERE is_current AND agent_id != @lock_agent_id AND (@agent_id IS NULL OR agent_id = @agent_id)
+     WHERE is_current AND agent_id != @lock_agent_id AND (CAST(@agent_id AS STRING) IS NULL OR agent_id = CAST(@agent_id AS STRING))
      ORDER BY agent_id, label`,
     { agent_id: param.string(agentId), lock_agent_id: param.string('') },
   );

@@ -6,6 +6,7 @@ import {
   initStore,
   LabelUnchangedError,
   labelHistory,
+  listCurrentReleases,
   listLabels,
   NotFoundError,
   param,
@@ -106,5 +107,14 @@ it('20 concurrent releases from the same release number: 1 written, 19 conflict,
   expect(history.map((r) => [r.releaseNumber, r.isCurrent])).toEqual([
     [2, true],
     [1, false],
+  ]);
+  // Every label at once (a NULL label filter), and every agent's current states (a NULL agent filter).
+  const everyLabel = await labelHistory(conn, 'triage', null);
+  expect(everyLabel.filter((r) => r.label === 'race').map((r) => r.releaseNumber)).toEqual([2, 1]);
+  expect(new Set(everyLabel.map((r) => r.label))).toEqual(new Set(['production', 'race']));
+  const current = await listCurrentReleases(conn, null);
+  expect(current.map((r) => [r.agentId, r.label, r.releaseNumber])).toEqual([
+    ['triage', 'production', 5],
+    ['triage', 'race', 2],
   ]);
 });
