@@ -43,6 +43,8 @@ const attributes: TelemetryColumn = {
   description: "A team's own fields, as a JSON object.",
 };
 
+const RELEASE_ASSIGNMENT = 'release assignment (from the resolver; NULL when the run was not resolved through a label)';
+
 export const TASK_EXECUTIONS: TelemetryTableSpec = {
   table: 'task_executions',
   description: 'one row per agent run, tagged with agent_version_id',
@@ -68,25 +70,25 @@ export const TASK_EXECUTIONS: TelemetryTableSpec = {
     { group: 'timestamps', name: 'ended_at', type: 'TIMESTAMP', description: 'When the run ended.' },
     recordedAt,
     {
-      group: 'release assignment (from the resolver; NULL when the run was not resolved through a label)',
+      group: RELEASE_ASSIGNMENT,
       name: 'release_label',
       type: 'STRING',
       description: "The label resolved, e.g. 'production'.",
     },
     {
-      group: 'release assignment (from the resolver; NULL when the run was not resolved through a label)',
+      group: RELEASE_ASSIGNMENT,
       name: 'release_number',
       type: 'INT64',
       description: "The label's state (agent_releases.release_number) that routed the run.",
     },
     {
-      group: 'release assignment (from the resolver; NULL when the run was not resolved through a label)',
+      group: RELEASE_ASSIGNMENT,
       name: 'arm',
       type: 'STRING',
       description: 'baseline | candidate in a canary; NULL in a release.',
     },
     {
-      group: 'release assignment (from the resolver; NULL when the run was not resolved through a label)',
+      group: RELEASE_ASSIGNMENT,
       name: 'assignment_unit',
       type: 'STRING',
       description: 'The unit hashed to the arm (a ticket, user, session).',
