@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { toAgentverError } from '../errors/to-agentver-error.js';
 import { registerApply } from './commands/apply.js';
 import { registerBlame } from './commands/blame.js';
+import { registerCanary } from './commands/canary.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCreate } from './commands/create.js';
 import { registerDiff } from './commands/diff.js';
@@ -10,9 +11,12 @@ import { registerExport } from './commands/export.js';
 import { registerHistory } from './commands/history.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
+import { registerLabels } from './commands/labels.js';
 import { registerList } from './commands/list.js';
 import { registerModels } from './commands/models.js';
 import { registerPlan } from './commands/plan.js';
+import { registerPromote } from './commands/promote.js';
+import { registerRelease } from './commands/release.js';
 import { registerReport } from './commands/report.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerScan } from './commands/scan.js';
@@ -26,7 +30,8 @@ import type { CliIo } from './io.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
-  1  conflict, no changes, not found, already exists (nothing was written);
+  1  conflict, no changes, not found, already exists (nothing was written; a label move
+     with nothing to do: promote without a canary, rollback --label with nothing earlier);
      compare --fail-on-worse: the candidate is worse; models run: an assertion failed;
      scan: a stored version holds a credential
   2  bad input: an invalid option, file or config, or a credential in a config (nothing was written)
@@ -84,6 +89,10 @@ export function createProgram(io: CliIo): Command {
     registerDiff,
     registerRollback,
     registerBlame,
+    registerRelease,
+    registerCanary,
+    registerPromote,
+    registerLabels,
     registerIngest,
     registerModels,
     registerCompare,
