@@ -25,8 +25,8 @@ export default defineConfig({
         test: {
           name: 'emulator',
           include: ['test/emulator/**/*.test.ts'],
-          globalSetup: ['test/emulator/global-setup.ts'],
-          // The emulator serializes requests anyway; one file at a time keeps job counts exact.
+          // Each file starts its own emulator (file-emulator.ts) on first use.
+          setupFiles: ['test/emulator/file-emulator.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

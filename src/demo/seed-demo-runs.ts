@@ -1,5 +1,6 @@
 import type { Connection } from '../bigquery/connection.js';
 import { TelemetryRecorder } from '../telemetry/telemetry-recorder.js';
+import { recordDemoRun } from './demo-run.js';
 import { mulberry32 } from './seeded-random.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,60 +21,13 @@ export async function seedDemoRuns(connection: Connection, agentId: string, late
     const agentVersionId = `${agentId}@${version}`;
     let resolved = 0;
     for (let i = 0; i < RUNS_PER_VERSION; i++) {
-      const executionId = `demo-${version}-${i}`;
-      const startedAt = new Date(start + (version - 1) * 3 * DAY + next() * 3 * DAY);
-      const isResolved = next() < resolutionRate;
+      const isResolved = recordDemoRun(recorder, next, {
+        executionId: `demo-${version}-${i}`,
+        tags: { agent_id: agentId, agent_version_id: agentVersionId },
+        startedAt: new Date(start + (version - 1) * 3 * DAY + next() * 3 * DAY),
+        resolutionRate,
+      });
       resolved += isResolved ? 1 : 0;
-      const calls = 1 + Math.floor(next() * 3);
-      let cost = 0;
-      let tokens = 0;
-      for (let c = 0; c < calls; c++) {
-        const inputTokens = 800 + Math.floor(next() * 400);
-        const outputTokens = 150 + Math.floor(next() * 150);
-        const callCost = (inputTokens * 2 + outputTokens * 8) / 1e6;
-        cost += callCost;
-        tokens += inputTokens + outputTokens;
-        recorder.recordLlmCall({
-          call_id: `${executionId}-${c}`,
-          execution_id: executionId,
-          agent_id: agentId,
-          agent_version_id: agentVersionId,
-          model: 'gpt-4.1',
-          status: 'ok',
-          input_tokens: inputTokens,
-          output_tokens: outputTokens,
-          cost_usd: callCost,
-          latency_ms: 600 + next() * 900,
-          started_at: new Date(startedAt.getTime() + c * 1500),
-        });
-      }
-      recorder.recordExecution({
-        execution_id: executionId,
-        agent_id: agentId,
-        agent_version_id: agentVersionId,
-        task_type: 'support_ticket',
-        status: 'succeeded',
-        resolution: isResolved ? 'resolved' : 'escalated',
-        is_first_response_resolution: isResolved && next() < 0.8,
-        cost_usd: cost,
-        input_tokens: tokens,
-        output_tokens: 0,
-        latency_ms: 1500 + next() * 3000,
-        started_at: startedAt,
-        ended_at: new Date(startedAt.getTime() + 5000),
-      });
-      recorder.recordGrade({
-        grade_id: `${executionId}-judge`,
-        execution_id: executionId,
-        agent_id: agentId,
-        agent_version_id: agentVersionId,
-        grader_type: 'llm_judge',
-        grader_id: 'judge-v1',
-        metric: 'quality',
-        score: Math.min(1, Math.max(0, (isResolved ? 0.8 : 0.5) + (next() - 0.5) * 0.3)),
-        passed: isResolved,
-        graded_at: new Date(startedAt.getTime() + 60_000),
-      });
     }
     lines.push(`${agentVersionId}: ${RUNS_PER_VERSION} runs, ${((resolved / RUNS_PER_VERSION) * 100).toFixed(1)}% resolved`);
   }

@@ -6,17 +6,16 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { checkEmulatorHost } from '../../src/emulator/check-emulator-host.js';
 import { runCliCaptured } from './cli-harness.js';
+import { fileEmulator } from './file-emulator.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'agentver-setup-errors-'));
 
 it('says run agentver init on an emulator whose dataset was never initialised', async () => {
-  const run = await runCliCaptured(
-    ['list', '--emulator-host', inject('emulatorHost'), '--project', inject('emulatorProjectId'), '--dataset', 'never_initialised'],
-    { cwd },
-  );
+  const { host, projectId } = await fileEmulator();
+  const run = await runCliCaptured(['list', '--emulator-host', host, '--project', projectId, '--dataset', 'never_initialised'], { cwd });
   expect(run.code).toBe(3);
   expect(run.stderr).toMatch(/Table not found/);
   expect(run.stderr).toContain('hint: The dataset or its tables do not exist yet: run agentver init');
