@@ -7,6 +7,8 @@
 //      npx tsx bench/dataform-bench.ts 100000 --incremental     (then add 1% new runs and late human grades, run incrementally)
 //      npx tsx bench/dataform-bench.ts 2000 --baseline <dir>    (also run another Dataform project, e.g. the marts
 //                                                               before issue 10, on a fresh emulator of its own, side by side)
+//      npx tsx bench/dataform-bench.ts 100000 --incremental --profile   (before the incremental run, time each of its
+//                                                               statements alone: pre-operations, queries, assertions)
 //      npx tsx bench/dataform-bench.ts --join-probe             (the emulator's cost of the query shapes: join vs union)
 //      DATAFORM_BENCH_LIMIT_MIN=15 npx tsx bench/dataform-bench.ts   (give up on a run after 15 min; default 12)
 //      npx tsx bench/dataform-bench.ts 100000 --project <id>    (real BigQuery: also bytes processed, from INFORMATION_SCHEMA.JOBS_BY_USER)
@@ -14,6 +16,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { type Connection, connect } from '../src/bigquery/connection.js';
 import { param } from '../src/bigquery/query-parameters.js';
 import { runQuery } from '../src/bigquery/run-query.js';
+import { compileDataform } from '../src/dataform/compile-dataform.js';
 import { runDataform } from '../src/dataform/run-dataform.js';
 import { loadVersionStats } from '../src/report/sql/load-version-stats.js';
 import { createAgent, editAgent } from '../src/store/agent-writes.js';
@@ -31,6 +34,7 @@ const sizes = process.argv
 if (sizes.length === 0) sizes.push(2_000, 10_000, 100_000);
 const BASELINE = flag('--baseline');
 const INCREMENTAL = process.argv.includes('--incremental');
+const PROFILE = process.argv.includes('--profile');
 const LIMIT_MS = Number(process.env.DATAFORM_BENCH_LIMIT_MIN ?? 12) * 60_000;
 const DAYS = 30;
 
@@ -306,10 +310,10 @@ async function benchSize(n: number, label: string, projectDir: string | undefine
 
     if (INCREMENTAL) {
       const added = Math.max(1, Math.round(n / 100));
-      result.incremental = await phase(async () => {
-        await seedTelemetry(raw, versions, n, n + 1, n + added);
-        await seedLateGrades(raw, versions, n);
-      }, false);
+      await seedTelemetry(raw, versions, n, n + 1, n + added);
+      await seedLateGrades(raw, versions, n);
+      if (PROFILE) await profileIncremental(raw, { martsId, assertionsId, projectDir });
+      result.incremental = await phase(async () => {}, false);
     }
     return result;
   } finally {
@@ -319,6 +323,38 @@ async function benchSize(n: number, label: string, projectDir: string | undefine
       }
       await target.close();
     }
+  }
+}
+
+/**
+ * Each statement of the coming incremental run, timed alone on the same data (its pre-operations,
+ * then them with a COUNT(*) of its query; every assertion), to see where a run's time goes; the
+ * rest of a `dataform run` is the CLI's own cost per action.
+ */
+async function profileIncremental(raw: Connection, at: { martsId: string; assertionsId: string; projectDir: string | undefined }) {
+  const compiled = await compileDataform({
+    projectDir: at.projectDir,
+    projectId: raw.projectId,
+    dataset: at.martsId,
+    rawDataset: raw.datasetId,
+    assertionDataset: at.assertionsId,
+  });
+  const time = async (name: string, sql: string) => console.log(`  profile: ${name} ${fmt(await timeMs(() => runQuery(raw, sql)))}`);
+  for (const table of compiled.graph?.tables ?? []) {
+    const { incrementalQuery, incrementalPreOps, query } = table as typeof table & {
+      incrementalQuery?: string;
+      incrementalPreOps?: string[];
+    };
+    if (incrementalQuery) {
+      const pre = (incrementalPreOps ?? []).join(';\n');
+      await time(`${table.target.name} pre-operations`, `${pre};\nSELECT 1`);
+      await time(`${table.target.name} pre-operations + COUNT(*) of its query`, `${pre};\nSELECT COUNT(*) FROM (${incrementalQuery})`);
+    } else if (table.enumType === 'TABLE' && query) {
+      await time(`${table.target.name} COUNT(*) of its query`, `SELECT COUNT(*) FROM (${query})`);
+    }
+  }
+  for (const assertion of compiled.graph?.assertions ?? []) {
+    if (assertion.query) await time(`assertion ${assertion.target.name}`, `SELECT COUNT(*) FROM (${assertion.query})`);
   }
 }
 
