@@ -24,6 +24,15 @@ function metricRow(m: MetricVerdict): string[] {
   return [m.metric, m.role, num(m.baseline), num(m.candidate), num(m.difference), interval, margin(m), m.verdict];
 }
 
+/** Which means were compared capped, and at what: the comparison is of capped means. */
+function capsLine(d: CanaryDecision): string[] {
+  const capped = d.metrics.filter((m) => d.caps !== null && m.metric in d.caps && d.caps[m.metric as keyof typeof d.caps] !== null);
+  if (capped.length === 0 || d.caps === null) return [];
+  const caps = d.caps;
+  const list = capped.map((m) => `${m.metric} at ${num(caps[m.metric as keyof typeof caps])}`).join(', ');
+  return [`  capped:   means winsorized at the canary's pooled p99: ${list}`];
+}
+
 function renderDecision(d: CanaryDecision): string {
   const total = d.runs.baseline + d.runs.candidate;
   const share = total > 0 ? ` (candidate ${num((100 * d.runs.candidate) / total)}%, expected ${num(d.expected_candidate_percent)}%)` : '';
@@ -34,6 +43,7 @@ function renderDecision(d: CanaryDecision): string {
     `  reason:   ${d.reason}`,
     `  runs:     baseline ${d.runs.baseline}, candidate ${d.runs.candidate}${share}; SRM p = ${pValue(d.srm_p_value)}`,
     formatTable(METRIC_HEADERS, d.metrics.map(metricRow)).replace(/^/gm, '  '),
+    ...capsLine(d),
     `  applied:  ${d.applied ? 'yes' : 'no'} (${d.apply_note})`,
   ].join('\n');
 }

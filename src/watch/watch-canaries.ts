@@ -7,7 +7,7 @@ import { checkAgentId } from '../store/read-versions.js';
 import { authorSchema } from '../store/write-version.js';
 import { applyDecision } from './apply-decision.js';
 import { canaryLook } from './canary-look.js';
-import { canaryKey, loadCanaryStatistics } from './load-canary-statistics.js';
+import { canaryKey, loadCanaryStatistics, type StateArmStatistics } from './load-canary-statistics.js';
 import { loadRunningCanaries } from './running-canaries.js';
 import { type DecisionRow, writeDecisions } from './write-decisions.js';
 
@@ -44,6 +44,8 @@ export interface CanaryDecision {
   expected_candidate_percent: number;
   runs: { baseline: number; candidate: number };
   metrics: readonly MetricVerdict[];
+  /** The caps (pooled p99) the means of cost, latency and tokens were winsorized at; null before runs. */
+  caps: StateArmStatistics['caps'] | null;
   method: string;
   applied: boolean;
   applied_release_number: number | null;
@@ -88,6 +90,8 @@ export async function watchCanaries(connection: Connection, models: Connection, 
     const own = stats.filter((row) => canaryKey(row.agentId, row.label, row.canaryReleaseNumber) === key);
     const look = canaryLook(canary, own, now);
     const decided = decideRollout(look);
+    const method = `${decided.method}; cost_usd, latency_ms and total_tokens: means winsorized at the canary's pooled p99 (exact nearest rank, canary_states)`;
+    const caps = own[0]?.caps ?? null;
     const outcome = await applyDecision(
       connection,
       { agentId: release.agentId, label: release.label, releaseNumber: release.releaseNumber },
@@ -109,7 +113,8 @@ export async function watchCanaries(connection: Connection, models: Connection, 
       expected_candidate_percent: look.candidatePercent,
       runs: decided.runs,
       metrics: decided.metrics,
-      method: decided.method,
+      caps,
+      method,
       ...outcome,
     };
     decisions.push(decision);
@@ -135,7 +140,7 @@ export async function watchCanaries(connection: Connection, models: Connection, 
             arm: row.arm,
             runs: row.sums.n_runs,
           })),
-          caps: own[0]?.caps ?? null,
+          caps,
         },
       },
       method: decision.method,

@@ -101,6 +101,7 @@ function decisionFor(candidateRate: number, extra: Partial<CanaryDecision> = {})
     expected_candidate_percent: look.candidatePercent,
     runs: decided.runs,
     metrics: decided.metrics,
+    caps: stats[0]?.caps ?? null,
     method: decided.method,
     applied: false,
     applied_release_number: null,
@@ -122,7 +123,8 @@ describe('renderWatch', () => {
     expect(lines[4]).toMatch(/^ {2}metric +role +baseline +candidate +difference +always-valid interval +margin +verdict$/);
     expect(lines[5]).toMatch(/^ {2}resolution_rate +primary +0\.72 +0\.6 +-0\.12 +\[-0\.1\d+, -0\.0\d+\] +worse$/);
     expect(lines[6]).toMatch(/^ {2}cost_usd +guardrail +0\.01 +0\.01 +0 +\[-?[\d.e-]+, [\d.e-]+\] +\+10% \(0\.001\) +within margin$/);
-    expect(lines[7]).toBe(
+    expect(lines[7]).toBe("  capped:   means winsorized at the canary's pooled p99: cost_usd at 0.05");
+    expect(lines[8]).toBe(
       '  applied:  no (not applied: run watch --apply, or agentver rollback support_triage --label production --expected-release 5)',
     );
     expect(lines.at(-1)).toBe('1 canary evaluated; decisions written to release_decisions (request watch-1).');
