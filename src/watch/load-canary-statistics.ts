@@ -1,6 +1,7 @@
 import type { Connection } from '../bigquery/connection.js';
 import { param } from '../bigquery/query-parameters.js';
 import { runQuery } from '../bigquery/run-query.js';
+import { AgentverError } from '../errors/agentver-error.js';
 import type { Arm } from '../releases/assign-arm.js';
 import { type ArmSums, SUMMED_COLUMNS } from './canary-metrics.js';
 
@@ -24,7 +25,8 @@ export const canaryKey = (agentId: string, label: string, canaryReleaseNumber: n
 /**
  * The statistics of the given canaries from the canary_arm_metrics mart (built by `agentver
  * models run`), summed over days in SQL, per canary, state and arm: one query for all of them.
- * The states stay apart so the sample-ratio check can weight each by its configured share.
+ * The states stay apart so the sample-ratio check can weight each by its configured share. A
+ * models dataset without the mart (Dataform never ran there) is a not_found error that says so.
  * @example
  * await loadCanaryStatistics(models, [canaryKey('support_triage', 'production', 11)]);
  * // SELECT agent_id, label, canary_release_number, release_number, arm, SUM(n_runs) AS n_runs, …
@@ -32,6 +34,13 @@ export const canaryKey = (agentId: string, label: string, canaryReleaseNumber: n
  */
 export async function loadCanaryStatistics(models: Connection, canaries: readonly string[]): Promise<StateArmStatistics[]> {
   if (canaries.length === 0) return [];
+  const [built] = await models.bigquery.dataset(models.datasetId).table('canary_arm_metrics').exists();
+  if (!built) {
+    throw new AgentverError('not_found', `the model canary_arm_metrics does not exist in dataset ${models.datasetId}`, {
+      hint: 'Build the models first: agentver models run (on GCP, schedule watch after the Dataform run: docs/watch.md).',
+      details: { dataset: models.datasetId, model: 'canary_arm_metrics' },
+    });
+  }
   const { rows } = await runQuery(
     models,
     `SELECT agent_id, label, canary_release_number, release_number, arm,

@@ -305,6 +305,24 @@ describe('agentver watch', () => {
     expect(history.map((state) => state.kind)).toEqual(['canary', 'canary', 'release']);
   });
 
+  it('says to run the models first when canary_arm_metrics was never built', async () => {
+    const fresh = await createTestConnection('watch_unbuilt');
+    const args = ['--emulator-host', fresh.emulatorHost as string, '--project', fresh.projectId, '--dataset', fresh.datasetId];
+    expect((await runCliCaptured(['init', ...args], { cwd: dir })).code).toBe(0);
+    await createAgent(fresh, 'lonely', { name: 'Lonely', system_prompt: 'Hi.', model: 'gpt-4.1' }, { author: 'test', message: 'v1' });
+    await editAgent(
+      fresh,
+      'lonely',
+      { config: { name: 'Lonely', system_prompt: 'Hello.', model: 'gpt-4.1' } },
+      { author: 'test', message: 'v2' },
+    );
+    await releaseLabel(fresh, { agentId: 'lonely', label: 'production', version: 1, author: 'test' });
+    await startCanary(fresh, { agentId: 'lonely', label: 'production', version: 2, percent: 10, author: 'test' });
+    const run = await runCliCaptured(['watch', ...args], { cwd: dir });
+    expect(run).toMatchObject({ code: 1, stderr: expect.stringContaining('canary_arm_metrics does not exist') });
+    expect(run.stderr).toContain('hint: Build the models first: agentver models run');
+  });
+
   it('refuses bad input with exit 2 and writes nothing', async () => {
     const count = async () => (await runQuery<{ n: number }>(raw, 'SELECT COUNT(*) AS n FROM {{dataset}}.release_decisions')).rows[0]?.n;
     const before = await count();
