@@ -101,3 +101,4 @@ export { type WriteOptions, type WriteRequest, type WriteResult, writeVersion } 
 export { type BadLine, type IngestResult, ingestNdjson } from './telemetry/ingest-ndjson.js';
 export { type FlushResult, type RecorderOptions, type RejectedRow, TelemetryRecorder } from './telemetry/telemetry-recorder.js';
 export { type ExecutionRow, type GradeRow, type LlmCallRow, TELEMETRY_TABLES, type TelemetryTable } from './telemetry/telemetry-rows.js';
+export * from './watch/index.js';

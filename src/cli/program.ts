@@ -24,6 +24,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerSetup } from './commands/setup.js';
 import { registerShow } from './commands/show.js';
 import { registerUi } from './commands/ui.js';
+import { registerWatch } from './commands/watch.js';
 import { ExitStatus } from './exit-status.js';
 import type { CliIo } from './io.js';
 
@@ -36,7 +37,9 @@ Exit codes:
      scan: a stored version holds a credential
   2  bad input: an invalid option, file or config, or a credential in a config (nothing was written)
   3  BigQuery or the emulator failed (or an internal error: a bug, never your input)
-  4  plan --detailed-exitcode: changes are pending
+  4  plan --detailed-exitcode: changes are pending; watch: a promote or rollback awaits
+     (not applied) or a canary is inconclusive
+  5  watch: a canary's split is broken (sample-ratio mismatch)
 
 Where it runs (like bq and gcloud: flags, then environment):
   --project / AGENTVER_PROJECT / GOOGLE_CLOUD_PROJECT   real BigQuery
@@ -93,6 +96,7 @@ export function createProgram(io: CliIo): Command {
     registerCanary,
     registerPromote,
     registerLabels,
+    registerWatch,
     registerIngest,
     registerModels,
     registerCompare,

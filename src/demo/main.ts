@@ -7,11 +7,17 @@ import { resolveProject } from '../bigquery/resolve-target.js';
 import { runDataform } from '../dataform/run-dataform.js';
 import { diffConfigs, renderDiffText } from '../diff/index.js';
 import { startEmulator } from '../emulator/local-emulator.js';
+import { listLabels } from '../releases/list-labels.js';
+import { releaseLabel } from '../releases/release-label.js';
+import { startCanary } from '../releases/start-canary.js';
 import { compareAgent } from '../report/compare-agent.js';
 import { renderComparisonText } from '../report/render/render-text.js';
 import { createAgent, editAgent, rollbackAgent } from '../store/agent-writes.js';
 import { initStore } from '../store/init-store.js';
 import { getVersionPair, listHistory } from '../store/read-versions.js';
+import { renderWatch } from '../watch/render-watch.js';
+import { watchCanaries } from '../watch/watch-canaries.js';
+import { seedCanaryTraffic } from './seed-canary-traffic.js';
 import { seedDemoRuns } from './seed-demo-runs.js';
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
@@ -46,6 +52,27 @@ const PROMPT = [
 ].join('\n');
 
 const { connection, models, close, where } = await open();
+
+/** `agentver models run`: Dataform builds the staging views, marts and assertions. */
+async function buildModels(): Promise<void> {
+  const assertions = `${connection.datasetId}_assertions`;
+  for (const datasetId of [models.datasetId, assertions]) {
+    const dataset = connection.bigquery.dataset(datasetId);
+    if (!(await dataset.exists())[0]) await dataset.create();
+  }
+  const run = await runDataform({
+    projectId: connection.projectId,
+    dataset: models.datasetId,
+    rawDataset: connection.datasetId,
+    assertionDataset: assertions,
+    ...(connection.emulatorHost ? { emulatorHost: connection.emulatorHost } : {}),
+  });
+  say(
+    `  ${run.ok ? 'built every model, all assertions passed' : `FAILED: ${run.failedActions.join(', ')}`} in ${(run.durationMs / 1000).toFixed(1)} s`,
+  );
+  if (!run.ok) throw new Error(run.output);
+}
+
 try {
   say(`agentver demo on ${where}`);
   step('agentver init: dataset and tables');
@@ -125,22 +152,7 @@ try {
   for (const line of seeded) say(`  ${line}`);
 
   step('agentver models run: Dataform builds staging, marts and assertions');
-  const assertions = `${connection.datasetId}_assertions`;
-  for (const datasetId of [models.datasetId, assertions]) {
-    const dataset = connection.bigquery.dataset(datasetId);
-    if (!(await dataset.exists())[0]) await dataset.create();
-  }
-  const run = await runDataform({
-    projectId: connection.projectId,
-    dataset: models.datasetId,
-    rawDataset: connection.datasetId,
-    assertionDataset: assertions,
-    ...(connection.emulatorHost ? { emulatorHost: connection.emulatorHost } : {}),
-  });
-  say(
-    `  ${run.ok ? 'built every model, all assertions passed' : `FAILED: ${run.failedActions.join(', ')}`} in ${(run.durationMs / 1000).toFixed(1)} s`,
-  );
-  if (!run.ok) throw new Error(run.output);
+  await buildModels();
 
   step(`agentver compare support_triage ${latest.version - 1} ${latest.version}`);
   const compared = await compareAgent(connection, models, 'support_triage', { from: latest.version - 1, to: latest.version });
@@ -166,6 +178,56 @@ try {
     say(
       `  ${String(version.version).padStart(2)} ${version.isLatest ? '*' : ' '} ${version.author.padEnd(16)} ${version.changeMessage}${rolled}`,
     );
+  }
+
+  // The causal story: the versions run side by side on randomized traffic, not one after the other.
+  const baseline = latest.version - 1;
+  const candidate = latest.version;
+  step(`agentver release support_triage ${baseline} --label production`);
+  const released = await releaseLabel(connection, {
+    agentId: 'support_triage',
+    label: 'production',
+    version: baseline,
+    author: 'gil@acme.dev',
+  });
+  say(`  production → release ${released.release.releaseNumber}: version ${baseline} at 100%`);
+
+  step(`agentver canary support_triage ${candidate} --label production --percent 20`);
+  const canary = await startCanary(connection, {
+    agentId: 'support_triage',
+    label: 'production',
+    version: candidate,
+    percent: 20,
+    author: 'ann@acme.dev',
+    message: 'try the refund prompt on 20% of tickets',
+  });
+  say(
+    `  production → release ${canary.release.releaseNumber}: ${canary.release.routes.map((r) => `version ${r.version} at ${r.percent}% (${r.arm})`).join(', ')}`,
+  );
+  say('  policy: primary resolution_rate, guardrails error_rate:+0.02 and cost_usd:+10%, at most 14 days');
+
+  step('2,000 tickets through the resolver: each ticket sticks to its arm, each run is tagged with label, release and arm');
+  const traffic = await seedCanaryTraffic(connection, {
+    agentId: 'support_triage',
+    label: 'production',
+    tickets: 2000,
+    since: new Date(canary.release.createdAt),
+    resolutionRate: (version) => (version === candidate ? 0.58 : 0.72),
+  });
+  for (const line of traffic.lines) say(`  ${line}`);
+
+  step('agentver models run: canary_arm_metrics sums each arm since the canary began (cost and latency capped at the pooled p99)');
+  await buildModels();
+
+  step('agentver watch --apply: sample-ratio check, always-valid intervals, the decision, applied as a compare-and-swap');
+  const watched = await watchCanaries(connection, models, { agentId: 'support_triage', apply: true, author: 'watch@acme.dev' });
+  say(renderWatch(watched).replace(/^/gm, '  '));
+
+  step('agentver labels support_triage');
+  const labels = await listLabels(connection, 'support_triage');
+  for (const label of labels.labels) {
+    const routes = label.routes.map((r) => `version ${r.version} at ${r.percent}%`).join(', ');
+    say(`  ${label.label}: release ${label.releaseNumber} (${label.kind}) serves ${routes}, by ${label.author}: ${label.changeMessage}`);
   }
   say('\nDone. The same steps are CLI commands: run `npx agentver --help`.');
 } finally {

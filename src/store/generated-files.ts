@@ -1,6 +1,7 @@
 import { CONFIG_COLUMNS, CONFIG_FIELDS } from '../config/agent-config.js';
 import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { renderTelemetryDdl, TELEMETRY_TABLE_SPECS } from '../telemetry/telemetry-tables.js';
+import { RELEASE_DECISIONS } from '../watch/release-decisions-table.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { renderDdl, renderLockRow, renderWriteScript } from './append-only-table.js';
 import { ddlType } from './column-sql.js';
@@ -9,6 +10,7 @@ import { renderBlame } from './render-blame.js';
 const SOURCE = 'src/config/agent-config.ts and src/store/agent-configs-table.ts';
 const RELEASES_SOURCE = 'src/releases/agent-releases-table.ts';
 const TELEMETRY_SOURCE = 'src/telemetry/telemetry-tables.ts';
+const DECISIONS_SOURCE = 'src/watch/release-decisions-table.ts';
 
 function dataformInclude(): string {
   const rows = CONFIG_FIELDS.map((field) => {
@@ -40,6 +42,7 @@ export function generatedFiles(): Record<string, string> {
     'sql/agent_releases.sql': renderDdl(AGENT_RELEASES, RELEASES_SOURCE),
     'sql/agent_releases_lock_row.sql': renderLockRow(AGENT_RELEASES, RELEASES_SOURCE),
     'sql/write_release.sql': renderWriteScript(AGENT_RELEASES, RELEASES_SOURCE),
+    'sql/release_decisions.sql': renderTelemetryDdl(RELEASE_DECISIONS, DECISIONS_SOURCE),
     'includes/agent_config_columns.js': dataformInclude(),
     ...Object.fromEntries(TELEMETRY_TABLE_SPECS.map((spec) => [`sql/${spec.table}.sql`, renderTelemetryDdl(spec, TELEMETRY_SOURCE)])),
   };

@@ -3,6 +3,7 @@ import { ensureDataset } from '../bigquery/ensure-dataset.js';
 import { runQuery } from '../bigquery/run-query.js';
 import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { declaredTelemetryTable, TELEMETRY_TABLE_SPECS } from '../telemetry/telemetry-tables.js';
+import { RELEASE_DECISIONS } from '../watch/release-decisions-table.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { type AppendOnlyTable, tableColumns } from './append-only-table.js';
 import { ddlType } from './column-sql.js';
@@ -24,7 +25,14 @@ export interface InitResult {
 }
 
 /** Every table agentver owns, each created by sql/<name>.sql. */
-export const AGENTVER_TABLES: readonly string[] = ['agent_configs', 'agent_releases', 'task_executions', 'llm_calls', 'outcome_grades'];
+export const AGENTVER_TABLES: readonly string[] = [
+  'agent_configs',
+  'agent_releases',
+  'task_executions',
+  'llm_calls',
+  'outcome_grades',
+  'release_decisions',
+];
 
 const APPEND_ONLY: readonly AppendOnlyTable[] = [AGENT_CONFIGS, AGENT_RELEASES];
 
@@ -32,7 +40,7 @@ const APPEND_ONLY: readonly AppendOnlyTable[] = [AGENT_CONFIGS, AGENT_RELEASES];
 const DECLARED: ReadonlyMap<string, DeclaredTable> = new Map(
   [
     ...APPEND_ONLY.map((spec) => ({ table: spec.table, columns: tableColumns(spec), ddlFile: `${spec.table}.sql` })),
-    ...TELEMETRY_TABLE_SPECS.map(declaredTelemetryTable),
+    ...[...TELEMETRY_TABLE_SPECS, RELEASE_DECISIONS].map(declaredTelemetryTable),
   ].map((declared) => [declared.table, declared]),
 );
 

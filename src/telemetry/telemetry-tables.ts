@@ -7,7 +7,7 @@ export interface TelemetryColumn extends ColumnSpec {
   readonly group: string;
 }
 
-/** A run table: streamed rows, partitioned by day of one timestamp and clustered by version. */
+/** An event table (runs, calls, grades, watch decisions): appended rows, partitioned by day of one timestamp. */
 export interface TelemetryTableSpec {
   readonly table: string;
   readonly description: string;
@@ -154,12 +154,12 @@ export const OUTCOME_GRADES: TelemetryTableSpec = {
 
 export const TELEMETRY_TABLE_SPECS: readonly TelemetryTableSpec[] = [TASK_EXECUTIONS, LLM_CALLS, OUTCOME_GRADES];
 
-/** The run table as init upgrades it. */
+/** The table as init upgrades it. */
 export function declaredTelemetryTable(spec: TelemetryTableSpec): DeclaredTable {
   return { table: spec.table, columns: spec.columns, ddlFile: `${spec.table}.sql` };
 }
 
-/** CREATE TABLE for a run table, its columns under their banners, each documented. */
+/** CREATE TABLE for an event table, its columns under their banners, each documented. */
 export function renderTelemetryDdl(spec: TelemetryTableSpec, source: string): string {
   const lines: string[] = [];
   spec.columns.forEach((column, i) => {

@@ -94,7 +94,12 @@ SELECT
     executions.recorded_at,
     COALESCE(calls.last_recorded_at, executions.recorded_at),
     COALESCE(grades.last_recorded_at, executions.recorded_at)
-  ) AS source_recorded_at
+  ) AS source_recorded_at,
+  -- release assignment
+  executions.release_label,
+  executions.release_number,
+  executions.arm,
+  executions.assignment_unit
 FROM executions
 LEFT JOIN calls USING (execution_id)
 LEFT JOIN grades USING (execution_id)`;

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
-it('creates, edits, measures, flags the drop with its p-value, rolls back and shows the history', async () => {
+it('creates, edits, measures, flags the drop with its p-value, rolls back, then canaries v4 and watch rolls it back', async () => {
   const demo = new URL('../../dist/demo/main.js', import.meta.url).pathname;
   const env = { ...process.env };
   delete env.AGENTVER_PROJECT;
@@ -17,4 +17,13 @@ it('creates, edits, measures, flags the drop with its p-value, rolls back and sh
   expect(stdout).toMatch(/resolution rate .* −\d+\.\d pp .* < 0\.001 .* worse/);
   expect(stdout).toContain('agentver rollback support_triage --to 3');
   expect(stdout).toMatch(/5 \* oncall@acme\.dev +v4 resolves fewer tickets \(rollback to 3\)/);
+  // the causal story: a canary on randomized traffic, judged by watch, rolled back with its evidence
+  expect(stdout).toContain('production → release 2: version 3 at 80% (baseline), version 4 at 20% (candidate)');
+  expect(stdout).toMatch(/support_triage@4: \d+ tickets, [\d.]+% resolved/);
+  expect(stdout).toMatch(/production of support_triage, release 2 \(canary since release 2, day [\d.]+\)/);
+  expect(stdout).toMatch(/ {4}decision: rollback\n {4}reason: {3}Roll back: resolution_rate is worse in the candidate/);
+  expect(stdout).toMatch(/runs: {5}baseline \d+, candidate \d+ \(candidate [\d.]+%, expected 20%\); SRM p = /);
+  expect(stdout).toMatch(/resolution_rate +primary +0\.\d+ +0\.\d+ +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +worse/);
+  expect(stdout).toContain('applied:  yes (rolled back: release 3 serves version 3 at 100%)');
+  expect(stdout).toMatch(/production: release 3 \(rollback\) serves version 3 at 100%, by watch@acme\.dev/);
 }, 300_000);

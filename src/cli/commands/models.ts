@@ -67,7 +67,7 @@ export function registerModels(program: Command, io: CliIo): void {
     .option('--apply', 'create both configurations through the Dataform API')
     .addHelpText(
       'after',
-      '\nExamples:\n  agentver models schedule --project my-proj --repository agentver --cron "15 * * * *"\n  agentver models schedule --project my-proj --repository agentver --cron "0 6 * * *" --time-zone Europe/Paris --apply',
+      '\nSchedule `agentver watch` a little after this cron (a Cloud Run job or cron recipe: docs/watch.md).\n\nExamples:\n  agentver models schedule --project my-proj --repository agentver --cron "15 * * * *"\n  agentver models schedule --project my-proj --repository agentver --cron "0 6 * * *" --time-zone Europe/Paris --apply',
     )
     .action(
       async (

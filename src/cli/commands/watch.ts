@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { renderWatch } from '../../watch/render-watch.js';
+import { watchCanaries } from '../../watch/watch-canaries.js';
+import { watchExitCode } from '../../watch/watch-exit-code.js';
+import { ExitStatus } from '../exit-status.js';
+import type { CliIo } from '../io.js';
+import { output } from '../output.js';
+import { runCommand } from '../run-command.js';
+
+export function registerWatch(program: Command, io: CliIo): void {
+  program
+    .command('watch')
+    .description('Evaluate every running canary: promote, rollback, continue, inconclusive or srm, with the evidence; --apply acts on it.')
+    .argument('[agent]', 'only this agent (default: every agent)')
+    .option('--label <name>', 'only canaries on this label')
+    .option('--apply', 'carry out promote and rollback decisions (compare-and-swap on the evaluated release)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Reads the canary_arm_metrics model: run `agentver models run` first (on GCP, schedule watch',
+        'after the Dataform workflow; docs/watch.md). Each canary is judged by the rollout policy stored',
+        'with it (agentver canary … --primary --guardrail --max-days): a sample-ratio check first (srm:',
+        'the split is broken, no verdict), then always-valid intervals on the primary metric and the',
+        'guardrails, so a daily watch keeps its error rates however often it looks. Cost, latency and',
+        'tokens are compared as means capped at the canary’s pooled p99 (computed in SQL).',
+        'Every run writes one release_decisions row per canary: the decision, its evidence (JSON), the',
+        'method, who ran it, and what was applied. With --apply, a label someone moved since the',
+        'evaluation is left alone (applied: false, and the note says who moved it).',
+        '',
+        'Exit codes (for schedulers):',
+        '  0  nothing awaits: every canary continues, none runs, or its promote/rollback was applied',
+        '  4  a person is needed: a promote or rollback not applied (no --apply, or the label moved),',
+        '     or a canary inconclusive at its max days',
+        '  5  sample-ratio mismatch in a canary: fix the assignment or logging first',
+        '  1, 2, 3 as for every command (2: bad input, nothing written; 3: BigQuery failed)',
+        '',
+        'Examples:',
+        '  agentver models run && agentver watch',
+        '  agentver watch support_triage --label production --format json',
+        '  agentver watch --apply --author watch@acme.iam.gserviceaccount.com',
+      ].join('\n'),
+    )
+    .action(async (agentId: string | undefined, options: { label?: string; apply?: boolean }, command: Command) => {
+      await runCommand(io, command, async (context) => {
+        const result = await watchCanaries(await context.connection(), await context.modelsConnection(), {
+          ...(agentId !== undefined ? { agentId } : {}),
+          ...(options.label !== undefined ? { label: options.label } : {}),
+          apply: Boolean(options.apply),
+          author: context.author(),
+        });
+        output(context, result, { table: () => renderWatch(result) });
+        const code = watchExitCode(result);
+        if (code !== 0) throw new ExitStatus(code);
+      });
+    });
+}

@@ -1,0 +1,63 @@
+import type { Connection } from '../bigquery/connection.js';
+import { ReleaseConflictError } from '../errors/release-conflict-error.js';
+import { promoteLabel } from '../releases/promote-label.js';
+import { rollbackLabel } from '../releases/rollback-label.js';
+import type { RolloutDecisionKind } from '../rollout/decide-rollout.js';
+
+/** What watch did about one decision. */
+export interface ApplyOutcome {
+  applied: boolean;
+  applied_release_number: number | null;
+  apply_note: string;
+}
+
+/** The decisions a watch carries out; the others wait for a person or for more runs. */
+export const APPLICABLE: ReadonlySet<RolloutDecisionKind> = new Set(['promote', 'rollback']);
+
+/**
+ * Carries out a promote or rollback decision through the release writer, as a compare-and-swap
+ * on the release number that was evaluated: if the label moved meanwhile, nothing is written and
+ * the note says who moved it. The move's request id is derived from the watch run's, so a retried
+ * run replays its move instead of making a second one. Other decisions, or no `apply`: nothing
+ * written, the note says what to do.
+ * @example
+ * await applyDecision(conn, { agentId: 'support_triage', label: 'production', releaseNumber: 12 }, 'rollback',
+ *   { apply: true, author: 'scheduler', requestId: 'watch-1', reason: 'Roll back: …' });
+ * // { applied: true, applied_release_number: 13, apply_note: 'rolled back: release 13 serves version 3 at 100%' }
+ */
+export async function applyDecision(
+  connection: Connection,
+  canary: { agentId: string; label: string; releaseNumber: number },
+  decision: RolloutDecisionKind,
+  run: { apply: boolean; author: string; requestId: string; reason: string },
+): Promise<ApplyOutcome> {
+  const { agentId, label, releaseNumber } = canary;
+  if (!APPLICABLE.has(decision)) return { applied: false, applied_release_number: null, apply_note: 'nothing to apply' };
+  const command = `agentver ${decision} ${agentId} --label ${label} --expected-release ${releaseNumber}`;
+  if (!run.apply) return { applied: false, applied_release_number: null, apply_note: `not applied: run watch --apply, or ${command}` };
+  const move = decision === 'promote' ? promoteLabel : rollbackLabel;
+  try {
+    const { release } = await move(connection, {
+      agentId,
+      label,
+      author: run.author,
+      message: `agentver watch ${run.requestId}: ${run.reason}`,
+      requestId: `${run.requestId}:${agentId}:${label}`,
+      expectedRelease: releaseNumber,
+    });
+    const served = release.routes.map((route) => `version ${route.version} at ${route.percent}%`).join(', ');
+    return {
+      applied: true,
+      applied_release_number: release.releaseNumber,
+      apply_note: `${decision === 'promote' ? 'promoted' : 'rolled back'}: release ${release.releaseNumber} serves ${served}`,
+    };
+  } catch (error) {
+    if (!(error instanceof ReleaseConflictError)) throw error;
+    const by = error.currentAuthor ? ` by ${error.currentAuthor} at ${error.currentCreatedAt}` : '';
+    return {
+      applied: false,
+      applied_release_number: null,
+      apply_note: `not applied: label ${label} moved meanwhile to release ${error.currentRelease}${by}, not release ${releaseNumber} as evaluated; nothing was written`,
+    };
+  }
+}

@@ -1,0 +1,9 @@
+/** The guarded-rollout watch: every running canary evaluated, decided, audited and, on request, applied. */
+export { type ApplyOutcome, applyDecision } from './apply-decision.js';
+export { CANARY_METRICS } from './canary-metrics.js';
+export { loadCanaryStatistics, type StateArmStatistics } from './load-canary-statistics.js';
+export { RELEASE_DECISIONS } from './release-decisions-table.js';
+export { renderWatch } from './render-watch.js';
+export { loadRunningCanaries, type RunningCanary } from './running-canaries.js';
+export { type CanaryDecision, type WatchOptions, type WatchResult, watchCanaries } from './watch-canaries.js';
+export { WATCH_EXIT_CODES, watchExitCode } from './watch-exit-code.js';

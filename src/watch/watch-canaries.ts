@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from '../bigquery/connection.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { checkLabelName } from '../releases/label-name.js';
+import { decideRollout, type MetricVerdict, type RolloutDecisionKind } from '../rollout/decide-rollout.js';
+import { checkAgentId } from '../store/read-versions.js';
+import { authorSchema } from '../store/write-version.js';
+import { applyDecision } from './apply-decision.js';
+import { canaryLook } from './canary-look.js';
+import { canaryKey, loadCanaryStatistics, type StateArmStatistics } from './load-canary-statistics.js';
+import { loadRunningCanaries } from './running-canaries.js';
+import { type DecisionRow, writeDecisions } from './write-decisions.js';
+
+export interface WatchOptions {
+  /** Only this agent's canaries (default: every agent's). */
+  agentId?: string;
+  /** Only canaries on this label (default: every label). */
+  label?: string;
+  /** Carry out promote and rollback decisions (compare-and-swap on the evaluated release). */
+  apply: boolean;
+  /** Who runs the watch: the author of the audit rows and of any label move. */
+  author: string;
+  /** The time of the look (default: now): days since each canary began are counted to it. */
+  now?: Date;
+  /** Names the run in release_decisions and in the moves it applies (default: random). */
+  requestId?: string;
+}
+
+/** The decision on one canary, as watch prints it and release_decisions keeps it. */
+export interface CanaryDecision {
+  agent_id: string;
+  label: string;
+  /** The state evaluated: the label's current one. */
+  release_number: number;
+  canary_release_number: number;
+  baseline_version: number;
+  candidate_version: number;
+  candidate_percent: number;
+  days_since_start: number;
+  decision: RolloutDecisionKind;
+  reason: string;
+  srm_p_value: number;
+  /** The candidate share the sample-ratio check expected (runs-weighted across a ramp). */
+  expected_candidate_percent: number;
+  runs: { baseline: number; candidate: number };
+  metrics: readonly MetricVerdict[];
+  /** The caps (pooled p99) the means of cost, latency and tokens were winsorized at; null before runs. */
+  caps: StateArmStatistics['caps'] | null;
+  method: string;
+  applied: boolean;
+  applied_release_number: number | null;
+  apply_note: string;
+}
+
+export interface WatchResult {
+  request_id: string;
+  decisions: CanaryDecision[];
+}
+
+/**
+ * Evaluates every running canary (of one agent or all, one label or all): reads the canaries
+ * from agent_releases, their per-arm statistics from the canary_arm_metrics mart in one query
+ * (so `agentver models run` must have run), decides each with decideRollout and its stored
+ * policy, with `apply` carries out promote and rollback through promoteLabel / rollbackLabel as
+ * a compare-and-swap on the evaluated release, and writes one release_decisions row per canary,
+ * all in one job. Bad input (agent id, label, author) is a ValidationError: nothing is read or written.
+ * @example
+ * await watchCanaries(conn, models, { agentId: 'support_triage', apply: true, author: 'scheduler@acme' });
+ * // { request_id: '…', decisions: [{ label: 'production', decision: 'rollback', applied: true, applied_release_number: 13, … }] }
+ */
+export async function watchCanaries(connection: Connection, models: Connection, options: WatchOptions): Promise<WatchResult> {
+  if (options.agentId !== undefined) checkAgentId(options.agentId);
+  const label = options.label === undefined ? null : checkLabelName(options.label);
+  const author = authorSchema.safeParse(options.author);
+  if (!author.success) throw ValidationError.fromZod(author.error, 'watch', ['author']);
+  const requestId = options.requestId ?? `watch-${randomUUID()}`;
+  const now = options.now ?? new Date();
+
+  const canaries = await loadRunningCanaries(connection, { agentId: options.agentId ?? null, label });
+  const stats = await loadCanaryStatistics(
+    models,
+    canaries.map((c) => canaryKey(c.release.agentId, c.release.label, c.canaryReleaseNumber)),
+  );
+
+  const decisions: CanaryDecision[] = [];
+  const rows: DecisionRow[] = [];
+  for (const canary of canaries) {
+    const { release } = canary;
+    const key = canaryKey(release.agentId, release.label, canary.canaryReleaseNumber);
+    const own = stats.filter((row) => canaryKey(row.agentId, row.label, row.canaryReleaseNumber) === key);
+    const look = canaryLook(canary, own, now);
+    const decided = decideRollout(look);
+    const method = `${decided.method}; cost_usd, latency_ms and total_tokens: means winsorized at the canary's pooled p99 (exact nearest rank, canary_states)`;
+    const caps = own[0]?.caps ?? null;
+    const outcome = await applyDecision(
+      connection,
+      { agentId: release.agentId, label: release.label, releaseNumber: release.releaseNumber },
+      decided.decision,
+      { apply: options.apply, author: author.data, requestId, reason: decided.reason },
+    );
+    const decision: CanaryDecision = {
+      agent_id: release.agentId,
+      label: release.label,
+      release_number: release.releaseNumber,
+      canary_release_number: canary.canaryReleaseNumber,
+      baseline_version: release.version,
+      candidate_version: release.candidateVersion as number,
+      candidate_percent: release.candidatePercent as number,
+      days_since_start: look.daysSinceStart,
+      decision: decided.decision,
+      reason: decided.reason,
+      srm_p_value: decided.srmPValue,
+      expected_candidate_percent: look.candidatePercent,
+      runs: decided.runs,
+      metrics: decided.metrics,
+      caps,
+      method,
+      ...outcome,
+    };
+    decisions.push(decision);
+    rows.push({
+      agent_id: decision.agent_id,
+      label: decision.label,
+      release_number: decision.release_number,
+      canary_release_number: decision.canary_release_number,
+      decision: decision.decision,
+      reason: decision.reason,
+      srm_p_value: decision.srm_p_value,
+      evidence: {
+        decision: decided,
+        look: {
+          at: now.toISOString(),
+          canary_started_at: canary.startedAt,
+          days_since_start: look.daysSinceStart,
+          expected_candidate_percent: look.candidatePercent,
+          policy: look.policy,
+          states: own.map((row) => ({
+            release_number: row.releaseNumber,
+            candidate_percent: row.candidatePercent,
+            arm: row.arm,
+            runs: row.sums.n_runs,
+          })),
+          caps,
+        },
+      },
+      method: decision.method,
+      applied: decision.applied,
+      applied_release_number: decision.applied_release_number,
+      apply_note: decision.apply_note,
+    });
+  }
+  await writeDecisions(connection, { requestId, author: author.data, rows });
+  return { request_id: requestId, decisions };
+}
