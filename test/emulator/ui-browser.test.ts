@@ -265,18 +265,24 @@ describe('the page in a browser', () => {
       await page.setViewport({ width, height: 800 });
       for (const [name, load] of [
         ['metrics', () => page.goto(`${server.url}/agents/triage/metrics`)],
-        ['report', () => page.setContent(standalone)],
+        // On a blank page: setContent writes into the current document, which would keep the UI's CSP (no inline style).
+        ['report', () => page.goto('about:blank').then(() => page.setContent(standalone))],
       ] as const) {
         await load();
         await shoot(`${name}-${width}`);
         const overflow = await page.evaluate(() => ({
           page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          // what sticks out, named in the failure message
+          wide: Array.from(document.querySelectorAll('body *'))
+            .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 5)
+            .map((element) => `${element.tagName} ${element.getAttribute('class') ?? ''}`),
           tables: Array.from(document.querySelectorAll('.table-wrap')).map((wrap) => ({
             over: Math.max(wrap.scrollWidth - wrap.clientWidth, (wrap.firstElementChild?.scrollWidth ?? 0) - wrap.clientWidth),
             cells: Array.from(wrap.querySelectorAll('td, th')).filter((cell) => cell.scrollWidth > cell.clientWidth + 1).length,
           })),
         }));
-        expect(overflow.page, `${name} at ${width}px`).toBeLessThanOrEqual(0);
+        expect(overflow.page, `${name} at ${width}px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
         expect(overflow.tables.length, name).toBeGreaterThan(1);
         for (const table of overflow.tables) expect(table, `${name} at ${width}px`).toEqual({ over: 0, cells: 0 });
       }
