@@ -22,6 +22,8 @@ export interface MetricValue {
   sd: number | null;
   /** Successes out of `n` trials (rates only): carried, so tests never rebuild counts from a rounded rate. */
   successes: number | null;
+  /** The version's runs, of which `n` count for this metric. */
+  runs: number;
   /** n out of the version's runs (graded runs for a grade metric); null without runs. */
   coverage: number | null;
 }
@@ -97,6 +99,7 @@ export function metricValue(metric: MetricDefinition, stats: VersionStats): Metr
       value: n > 0 ? successes / n : null,
       sd: null,
       successes,
+      runs: stats.nRuns,
       coverage: coverage(n, stats),
     };
   }
@@ -111,6 +114,7 @@ export function metricValue(metric: MetricDefinition, stats: VersionStats): Metr
     value: mean,
     sd: variance === null ? null : Math.sqrt(variance),
     successes: null,
+    runs: stats.nRuns,
     coverage: coverage(n, stats),
   };
 }

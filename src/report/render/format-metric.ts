@@ -76,9 +76,9 @@ export function formatLevel(level: number | null): string {
 }
 
 /** Observations behind a value, and out of how many runs when not all of them count: "n=500", "n=150 of 500 runs". */
-export function formatCoverage(value: { n: number; coverage: number | null }): string {
-  if (value.coverage === null || value.coverage >= 1) return `n=${formatCount(value.n)}`;
-  return `n=${formatCount(value.n)} of ${formatCount(Math.round(value.n / value.coverage))} runs`;
+export function formatCoverage(value: { n: number; runs: number }): string {
+  if (value.n >= value.runs) return `n=${formatCount(value.n)}`;
+  return `n=${formatCount(value.n)} of ${formatCount(value.runs)} runs`;
 }
 
 /** What a metric does in the verdict: "primary", "guardrail +10%: within margin", or a dash. */
