@@ -42,7 +42,7 @@ export function registerCompare(program: Command, io: CliIo): void {
         'chance of a false "worse" grows with every look. For scheduled checks, canary the candidate and',
         'run `agentver watch`, whose always-valid tests allow a look every day.',
         '',
-        'Exit codes: 0 compared; 1 worse with --fail-on-worse, or not found; 2 bad input.',
+        'Exit codes: 0 compared; 1 worse with --fail-on-worse, or not found; 2 bad input; 3 BigQuery failed.',
         '',
         'Examples:',
         '  agentver compare support_triage                 # latest against its parent',
