@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { calendarDateSchema } from '../bigquery/identifiers.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { parseGuardrail } from '../rollout/parse-guardrail.js';
+import { parseRolloutPolicy } from '../rollout/parse-rollout-policy.js';
+import { type Guardrail, guardrailSchema } from '../rollout/rollout-policy.js';
 import { optionError } from './option-error.js';
 
 export const reportOptionsSchema = z.object({
@@ -20,12 +23,23 @@ export const reportOptionsSchema = z.object({
   detectRate: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').optional(),
   detectMean: z.coerce.number().gt(0, 'must be > 0').optional(),
   output: z.string().min(1).optional(),
+  primary: z.string().optional(),
+  guardrail: z.array(guardrailSchema).optional(),
 });
 export type ReportOptions = z.output<typeof reportOptionsSchema>;
 
-/** The options compare and report share: dates, the test's settings, and the HTML output file. */
+const collectGuardrail = (value: string, previous: Guardrail[] = []) => [...previous, parseGuardrail(value, {}, '--guardrail')];
+
+/** The options compare and report share: dates, the decision rule, the test's settings, and the HTML output file. */
 export function addReportOptions(command: Command): Command {
   return command
+    .option('--primary <metric>', 'the metric the verdict follows, tested on its own (default: resolution_rate)')
+    .option(
+      '--guardrail <metric:margin>',
+      'a metric that turns the verdict to worse when it is worse by more than the margin, repeatable, as `canary`: ' +
+        'error_rate:+0.02 (2 points), cost_usd:+10% (10% of the baseline); replaces the defaults error_rate:+0.02 and cost_usd:+10%',
+      collectGuardrail,
+    )
     .option('--since <date>', 'only runs on or after this day (YYYY-MM-DD)')
     .option('--until <date>', 'only runs on or before this day (YYYY-MM-DD)')
     .option('--alpha <a>', 'significance level (default: 0.05)')
@@ -46,6 +60,11 @@ export function parseReportOptions(raw: Record<string, unknown>, format: string)
   if (options.since && options.until && options.since > options.until)
     problems.push({ field: '--since', rule: `${options.since} is after --until ${options.until}` });
   if (problems.length > 0) throw new ValidationError(problems, 'option');
+  // Before any query: an unknown primary, or a primary that is also a guardrail, is bad input.
+  parseRolloutPolicy({
+    ...(options.primary !== undefined ? { primary: options.primary } : {}),
+    ...(options.guardrail !== undefined ? { guardrails: options.guardrail } : {}),
+  });
   return options;
 }
 
@@ -61,5 +80,7 @@ export function statisticsSettings(options: ReportOptions) {
     adjustment: options.adjust,
     minRuns: options.minRuns,
     ...(Object.keys(minimumEffect).length > 0 ? { minimumEffect } : {}),
+    ...(options.primary !== undefined ? { primary: options.primary } : {}),
+    ...(options.guardrail !== undefined ? { guardrails: options.guardrail } : {}),
   };
 }

@@ -62,3 +62,4 @@ export { varianceFromSums } from './variance-from-sums.js';
 export { welchTTest } from './welch-t-test.js';
 export { wilsonInterval } from './wilson-interval.js';
 export { winsorizedSums } from './winsorized-sums.js';
+export { type YatesSampleSizeResult, yatesSampleSize } from './yates-sample-size.js';

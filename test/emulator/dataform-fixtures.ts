@@ -346,6 +346,39 @@ export function expectedDailyMetrics(telemetry: Telemetry): Map<string, Stats> {
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, runs]) => [key, sufficientStatistics(runs)]));
 }
 
+/**
+ * version_grade_daily_metrics: per `agent_version_id|run_date|metric`, the sums of each run's
+ * effective grade of that metric (the latest human grade, else the latest), computed directly
+ * from the seeded rows; grades of runs without an execution row are left out.
+ */
+export function expectedGradeDailyMetrics(telemetry: Telemetry): Map<string, Stats> {
+  const runs = new Map(latestById(telemetry.executions, (e) => e.execution_id).map((e) => [e.execution_id, e]));
+  const effective = new Map<string, Grade>();
+  const rank = (x: Grade) => [x.grader_type === 'human' ? 1 : 0, x.graded_at, x.recorded_at, x.grade_id].join('|');
+  for (const g of latestById(telemetry.grades, (row) => row.grade_id)) {
+    const key = `${g.execution_id}|${g.metric}`;
+    const current = effective.get(key);
+    if (!current || rank(g) > rank(current)) effective.set(key, g);
+  }
+  const out = new Map<string, Stats>();
+  for (const g of effective.values()) {
+    const run = runs.get(g.execution_id);
+    if (!run) continue;
+    const key = `${run.agent_version_id}|${run.started_at.slice(0, 10)}|${g.metric}`;
+    const stats = out.get(key) ?? { n_graded: 0, n_verdicts: 0, n_passed: 0, n_score: 0, sum_score: 0, sum_sq_score: 0 };
+    stats.n_graded = (stats.n_graded ?? 0) + 1;
+    if (g.passed !== null) stats.n_verdicts = (stats.n_verdicts ?? 0) + 1;
+    if (g.passed === true) stats.n_passed = (stats.n_passed ?? 0) + 1;
+    if (g.score !== null) {
+      stats.n_score = (stats.n_score ?? 0) + 1;
+      stats.sum_score = (stats.sum_score ?? 0) + g.score;
+      stats.sum_sq_score = (stats.sum_sq_score ?? 0) + g.score * g.score;
+    }
+    out.set(key, stats);
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** Every row of a table, ordered, for comparing two builds. */
 export async function readTable(marts: Connection, table: string, orderBy: string): Promise<Record<string, unknown>[]> {
   return (await runQuery(marts, `SELECT * FROM \`${marts.datasetId}.${table}\` ORDER BY ${orderBy}`)).rows;

@@ -21,6 +21,7 @@ import {
   createDataformDatasets,
   type DataformDatasets,
   expectedDailyMetrics,
+  expectedGradeDailyMetrics,
   expectedRunFacts,
   grade,
   insertTelemetry,
@@ -122,6 +123,15 @@ async function expectMartsMatch(marts: Connection, telemetry: Telemetry): Promis
     const key = `${row.agent_version_id}|${row.run_date}`;
     expectStatsClose(row, expectedDaily.get(key) ?? {}, key);
   }
+
+  const grades = await readTable(marts, 'version_grade_daily_metrics', 'agent_version_id, run_date, metric');
+  const expectedGrades = expectedGradeDailyMetrics(telemetry);
+  expect(grades.length).toBeGreaterThan(0);
+  expect(grades.map((row) => `${row.agent_version_id}|${row.run_date}|${row.metric}`)).toEqual([...expectedGrades.keys()]);
+  for (const row of grades) {
+    const key = `${row.agent_version_id}|${row.run_date}|${row.metric}`;
+    expectStatsClose(row, expectedGrades.get(key) ?? {}, key);
+  }
 }
 
 describe('dataform', () => {
@@ -147,6 +157,7 @@ describe('dataform', () => {
       'models.stg_outcome_grades:VIEW',
       'models.stg_task_executions:VIEW',
       'models.version_daily_metrics:INCREMENTAL',
+      'models.version_grade_daily_metrics:INCREMENTAL',
     ]);
     expect((graph?.declarations ?? []).map((d) => `${d.target.schema}.${d.target.name}`).sort()).toEqual([
       'raw.agent_configs',
@@ -425,6 +436,7 @@ describe('dataform', () => {
     const tables = {
       run_facts: 'execution_id',
       version_daily_metrics: 'agent_version_id, run_date',
+      version_grade_daily_metrics: 'agent_version_id, run_date, metric',
     };
     const built: Record<string, unknown> = {};
     for (const [table, order] of Object.entries(tables)) built[table] = await readTable(datasets.marts, table, order);

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_COLUMNS } from '../../src/report/engine/metrics.js';
 import { runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
+import { createMarts, writeGradeMetrics } from './ui-fixtures.js';
 
 let store: Connection;
 let marts: Connection;
@@ -49,12 +50,7 @@ async function writeDailyMetrics(rows: Array<{ version: number; date: string; co
 beforeAll(async () => {
   store = await createTestConnection('report');
   await initStore(store);
-  marts = connect({ projectId: store.projectId, datasetId: `${store.datasetId}_models`, emulatorHost: store.emulatorHost });
-  await marts.bigquery.createDataset(marts.datasetId);
-  await runQuery(
-    marts,
-    `CREATE TABLE {{dataset}}.version_daily_metrics (agent_id STRING, agent_version_id STRING, agent_version INT64, run_date DATE, ${METRIC_COLUMNS.map((column) => `${column} FLOAT64`).join(', ')})`,
-  );
+  marts = await createMarts(store);
   dir = mkdtempSync(join(tmpdir(), 'agentver-report-'));
   const base = { name: 'Triage', system_prompt: 'Resolve tickets.\nEscalate refunds.', model: 'gpt-4.1', temperature: 0.3 };
   await createAgent(store, 'triage', base, { author: 'a', message: 'v1' });
@@ -77,6 +73,9 @@ beforeAll(async () => {
       columns: { n_runs: 500, n_resolved: 290, n_succeeded: 500, n_cost_usd: 500, sum_cost_usd: 50, sum_sq_cost_usd: 5.2 },
     },
   ]);
+  // helpfulness graded on 30% of version 1's runs and 90% of version 2's, 80% passing in both.
+  await writeGradeMetrics(marts, 'triage', 1, '2026-11-01', 'helpfulness', { n_graded: 150, n_verdicts: 150, n_passed: 120 });
+  await writeGradeMetrics(marts, 'triage', 2, '2026-11-03', 'helpfulness', { n_graded: 450, n_verdicts: 450, n_passed: 360 });
 });
 
 describe('compare', () => {
@@ -96,6 +95,20 @@ describe('compare', () => {
     expect(resolution).toMatchObject({ baseline: { n: 500, value: 0.72 }, candidate: { n: 500, value: 0.58 }, verdict: 'worse' });
     expect(resolution.difference).toBeCloseTo(-0.14, 12);
     expect(json.rollbackCommand).toBe('agentver rollback triage --to 1');
+    expect(json.comparison).toMatchObject({ overall: 'worse', decidedBy: ['resolution_rate'], primary: 'resolution_rate' });
+    expect(json.comparison.reason).toMatch(/^resolution_rate \(primary\) is worse/);
+    expect(resolution).toMatchObject({ role: 'primary', intervalLevel: 0.95 });
+    const cost = json.comparison.metrics.find((m: { metric: string }) => m.metric === 'cost_usd');
+    expect(cost).toMatchObject({ role: 'guardrail', margin: { metric: 'cost_usd', margin: 0.1, relative: true } });
+    // the grade metric on its own: same pass rate at 30% and 90% coverage, no verdict either way
+    const helpfulness = json.comparison.metrics.find((m: { metric: string }) => m.metric === 'grade.helpfulness.pass_rate');
+    expect(helpfulness).toMatchObject({
+      baseline: { n: 150, value: 0.8, coverage: 0.3 },
+      candidate: { n: 450, value: 0.8, coverage: 0.9 },
+      verdict: 'no detectable change',
+      role: 'secondary',
+    });
+    expect(helpfulness.runsNeededPerVersion).toBe(Math.ceil(helpfulness.observationsNeededPerVersion / 0.3));
 
     const oneDay = JSON.parse((await cli(['compare', 'triage', '1', '2', '--until', '2026-11-01', '--format', 'json'])).stdout);
     expect(oneDay.comparison.baseline.nRuns).toBe(250);
@@ -111,7 +124,10 @@ describe('compare', () => {
     expect((await cli(['compare', 'triage', '--since', '2026-11-09', '--until', '2026-11-01'])).code).toBe(2);
     expect((await cli(['compare', 'triage', '2', '2'])).code).toBe(2);
     expect((await cli(['report', 'triage', '--from-version', '2', '--to-version', '1'])).code).toBe(2);
-    expect((await cli(['compare', 'triage', '--fail-on-worse'])).code).toBe(1);
+    const failed = await cli(['compare', 'triage', '--fail-on-worse']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('single look');
+    expect(failed.stderr).toContain('agentver watch');
     expect((await cli(['compare', 'triage', '--since', 'last week'])).code).toBe(2);
     expect((await cli(['compare', 'triage', '1', '9'])).code).toBe(1);
   });
@@ -129,6 +145,40 @@ describe('compare', () => {
   });
 });
 
+describe('compare --primary and --guardrail', () => {
+  it('decides on the primary chosen, with the guardrails given, and refuses bad ones before any query', async () => {
+    const success = JSON.parse(
+      (await cli(['compare', 'triage', '--primary', 'success_rate', '--guardrail', 'cost_usd:+10%', '--format', 'json'])).stdout,
+    );
+    expect(success.comparison).toMatchObject({
+      primary: 'success_rate',
+      overall: 'no detectable change',
+      decidedBy: ['success_rate'],
+      guardrails: [{ metric: 'cost_usd', margin: 0.1, relative: true }],
+    });
+    expect(success.comparison.metrics.find((m: { metric: string }) => m.metric === 'error_rate').role).toBe('secondary');
+    expect(success.rollbackCommand).toBeNull();
+    expect((await cli(['compare', 'triage', '--primary', 'success_rate', '--fail-on-worse'])).code).toBe(0);
+    const text = (await cli(['compare', 'triage', '--primary', 'success_rate', '--guardrail', 'cost_usd:+10%'])).stdout;
+    expect(text).toMatch(/decided by success_rate: No detectable change in success_rate/);
+    expect(text).toMatch(/cost per run .* guardrail \+10%: /);
+
+    const badMargin = await cli(['compare', 'triage', '--guardrail', 'cost_usd:-10%']);
+    expect(badMargin.code).toBe(2);
+    expect(badMargin.stderr).toContain('--guardrail');
+    const badPrimary = await cli(['compare', 'triage', '--primary', 'happiness']);
+    expect(badPrimary.code).toBe(2);
+    expect(badPrimary.stderr).toMatch(/primary.*happiness/);
+  });
+
+  it('teaches in --help: the decision rule, the single look, and watch for daily checks', async () => {
+    const help = (await cli(['compare', '--help'])).stdout;
+    for (const text of ['--primary <metric>', '--guardrail <metric:margin>', 'single look', 'agentver watch', 'Exit codes']) {
+      expect(help).toContain(text);
+    }
+  });
+});
+
 describe('report', () => {
   it('covers every version, filterable by version range', async () => {
     const all = JSON.parse((await cli(['report', 'triage', '--format', 'json'])).stdout);
@@ -141,6 +191,13 @@ describe('report', () => {
     expect(text).toContain('triage: 2 versions with runs');
     expect(text.match(/different times/g)).toHaveLength(1);
     expect((await cli(['report', 'nobody'])).code).toBe(1);
+    // the HTML page shows the comparisons its title promises
+    expect((await cli(['report', 'triage', '--format', 'html', '-o', 'report.html'])).code).toBe(0);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('<title>triage: versions compared</title>');
+    expect(page.match(/<section class="comparison">/g)).toHaveLength(all.comparisons.length);
+    expect(page).toContain('Decided by resolution_rate');
+    expect(page).toContain('helpfulness pass rate');
     expect((await cli(['history', 'triage', '--format', 'html'])).code).toBe(2);
   });
 });
@@ -176,16 +233,35 @@ describe('models', () => {
         cost_usd: 0.01 * version,
         started_at: new Date(Date.UTC(2026, 10, 1 + (i % 5), 12)),
       });
+      // quality graded on every other run, passing on the first of every four graded ones
+      if (i % 2 === 0) {
+        recorder.recordGrade({
+          grade_id: `grade-${i}`,
+          execution_id: `run-${i}`,
+          agent_id: 'billing',
+          agent_version_id: `billing@${version}`,
+          grader_type: 'llm_judge',
+          metric: 'quality',
+          score: i % 8 === 0 ? 1 : 0,
+          passed: i % 8 === 0,
+          graded_at: new Date(Date.UTC(2026, 10, 6)),
+        });
+      }
     }
     expect((await recorder.close()).rejected).toEqual([]);
     const target = ['--emulator-host', other.emulatorHost as string, '--project', other.projectId, '--dataset', other.datasetId];
     expect((await runCliCaptured(['models', 'run', ...target], { cwd: dir })).code).toBe(0);
     const compared = await runCliCaptured(['compare', 'billing', '--format', 'json', ...target], { cwd: dir });
     expect(compared.code).toBe(0);
-    const resolution = (compared.json() as { comparison: { metrics: Array<{ metric: string }> } }).comparison.metrics.find(
-      (m: { metric: string }) => m.metric === 'resolution_rate',
-    );
+    const metrics = (compared.json() as { comparison: { metrics: Array<{ metric: string }> } }).comparison.metrics;
+    const resolution = metrics.find((m) => m.metric === 'resolution_rate');
     expect(resolution).toMatchObject({ baseline: { n: 20, value: 0.75 }, candidate: { n: 20, value: 0.5 } });
+    // version_grade_daily_metrics, built by models run: 10 of 20 runs graded per version
+    const quality = metrics.find((m) => m.metric === 'grade.quality.pass_rate');
+    expect(quality).toMatchObject({
+      baseline: { n: 10, successes: 3, coverage: 0.5 },
+      candidate: { n: 10, successes: 2, coverage: 0.5 },
+    });
     await emulator.stop();
   }, 180_000);
 });

@@ -7,17 +7,20 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/bigquery/connection.js';
+import { reportAgent } from '../../src/report/compare-agent.js';
+import { renderReportHtml } from '../../src/report/render/render-html.js';
 import { createAgent, editAgent } from '../../src/store/agent-writes.js';
 import { initStore } from '../../src/store/init-store.js';
 import { listHistory } from '../../src/store/read-versions.js';
 import { createBackend } from '../../src/ui/backend.js';
 import { startUiServer, type UiServer } from '../../src/ui/start-ui-server.js';
 import { createTestConnection } from './test-connection.js';
-import { createMarts, writeDailyMetrics, XSS_PROMPT } from './ui-fixtures.js';
+import { createMarts, writeDailyMetrics, writeGradeMetrics, XSS_PROMPT } from './ui-fixtures.js';
 
 const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
 
 let store: Connection;
+let marts: Connection;
 let server: UiServer;
 let browser: Browser;
 let page: Page;
@@ -51,7 +54,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   store = await createTestConnection('ui_browser');
   await initStore(store);
-  const marts = await createMarts(store);
+  marts = await createMarts(store);
   await createAgent(
     store,
     'triage',
@@ -108,6 +111,23 @@ beforeAll(async () => {
     sum_cost_usd: 44,
     sum_sq_cost_usd: 5.1,
   });
+  // Grade metrics widen the tables: two rows each, with coverage under every value.
+  for (const [version, date] of [
+    [1, '2026-11-01'],
+    [2, '2026-11-03'],
+    [3, '2026-11-05'],
+  ] as const) {
+    for (const metric of ['helpfulness_of_the_first_answer', 'tone']) {
+      await writeGradeMetrics(marts, 'triage', version, date, metric, {
+        n_graded: 120 * version,
+        n_verdicts: 120 * version,
+        n_passed: 90 * version,
+        n_score: 120 * version,
+        sum_score: 84 * version,
+        sum_sq_score: 64 * version,
+      });
+    }
+  }
   server = await startUiServer({
     host: '127.0.0.1',
     port: 0,
@@ -232,6 +252,43 @@ describe('the page in a browser', () => {
     expect(await page.$eval('.comparison .summary', (summary) => summary.textContent)).toContain('triage@3 vs triage@2');
     // The report stylesheet applied (a CSP violation would leave the chart unstyled).
     expect(await page.$eval('svg .point circle', (circle) => getComputedStyle(circle).fill)).toBe('rgb(9, 105, 218)');
+    expect(await page.$$eval('.comparison tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent))).toContain(
+      'tone pass rate',
+    );
     expect(dialogs).toEqual([]);
+  });
+
+  it('the metrics page and the HTML report fit their page: no table wider than its box, no sideways scroll', async () => {
+    const report = await reportAgent(store, marts, 'triage');
+    const standalone = renderReportHtml({ title: 'triage: versions compared', report });
+    for (const width of [1200, 800]) {
+      await page.setViewport({ width, height: 800 });
+      for (const [name, load] of [
+        ['metrics', () => page.goto(`${server.url}/agents/triage/metrics`)],
+        // On a blank page: setContent writes into the current document, which would keep the UI's CSP (no inline style).
+        ['report', () => page.goto('about:blank').then(() => page.setContent(standalone))],
+      ] as const) {
+        await load();
+        await shoot(`${name}-${width}`);
+        const overflow = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          // what sticks out, named in the failure message
+          wide: Array.from(document.querySelectorAll('body *'))
+            .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 5)
+            .map((element) => `${element.tagName} ${element.getAttribute('class') ?? ''}`),
+          tables: Array.from(document.querySelectorAll('.table-wrap')).map((wrap) => ({
+            over: Math.max(wrap.scrollWidth - wrap.clientWidth, (wrap.firstElementChild?.scrollWidth ?? 0) - wrap.clientWidth),
+            cells: Array.from(wrap.querySelectorAll('td, th')).filter((cell) => cell.scrollWidth > cell.clientWidth + 1).length,
+          })),
+        }));
+        expect(overflow.page, `${name} at ${width}px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
+        expect(overflow.tables.length, name).toBeGreaterThan(1);
+        for (const table of overflow.tables) expect(table, `${name} at ${width}px`).toEqual({ over: 0, cells: 0 });
+      }
+    }
+    // Every comparison the title promises: 1 → 2 and 2 → 3.
+    expect(await page.$$eval('section.comparison', (sections) => sections.length)).toBe(2);
+    await page.setViewport({ width: 1200, height: 800 });
   });
 });

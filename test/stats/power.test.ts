@@ -1,4 +1,4 @@
-import { powerProportions, powerTTest } from 'agentver/stats';
+import { logGamma, powerProportions, powerTTest, proportionsTest, yatesSampleSize } from 'agentver/stats';
 import { describe, expect, it } from 'vitest';
 import { expectClose, reference } from './helpers.js';
 
@@ -74,5 +74,48 @@ describe('errors', () => {
     expect(() => powerTTest({ n: 20, delta: 1, power: 0.8 })).toThrow(/^powerTTest requires exactly one unknown/);
     expect(() => powerTTest({ n: 1, delta: 1 })).toThrow(/^powerTTest requires n to be at least 2/);
     expect(() => powerTTest({ n: 10, delta: 1, alternative: 'less' as never })).toThrow(/^powerTTest requires alternative/);
+  });
+});
+
+/** Exact power of prop.test(correct = TRUE) at n per group: every pair of outcomes, weighted by its binomial probability. */
+function exactYatesPower(n: number, p1: number, p2: number, alpha = 0.05): number {
+  const pmf = (p: number) => {
+    const logs = Array.from(
+      { length: n + 1 },
+      (_, k) => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log(1 - p),
+    );
+    return logs.map(Math.exp);
+  };
+  const [a, b] = [pmf(p1), pmf(p2)];
+  let power = 0;
+  for (let x = 0; x <= n; x++) {
+    for (let y = 0; y <= n; y++) {
+      const pooled = x + y;
+      if (pooled === 0 || pooled === 2 * n) continue;
+      if (proportionsTest([x, y], [n, n], { correct: true }).pValue < alpha) power += (a[x] as number) * (b[y] as number);
+    }
+  }
+  return power;
+}
+
+describe('yatesSampleSize (Fleiss, Tytun & Ury 1980)', () => {
+  it("starts from R's power.prop.test(p1 = .50, p2 = .75, power = .90): n = 76.7 (R's documented example)", () => {
+    expectClose(yatesSampleSize({ p1: 0.5, p2: 0.75, power: 0.9 }).nUncorrected, 76.7, 1e-3);
+  });
+  // The point of the correction: prop.test with Yates is what the report runs, and at the
+  // uncorrected n its exact power falls short; at the corrected n it reaches the target.
+  for (const [p1, p2, power] of [
+    [0.5, 0.75, 0.9],
+    [0.3, 0.45, 0.8],
+  ] as const) {
+    it(`gives the Yates-corrected test its power exactly (binomial enumeration), p1 ${p1}, p2 ${p2}, power ${power}`, () => {
+      const { n, nUncorrected } = yatesSampleSize({ p1, p2, power });
+      expect(n - nUncorrected).toBeGreaterThan(1.5 / Math.abs(p1 - p2));
+      expect(exactYatesPower(Math.ceil(nUncorrected), p1, p2)).toBeLessThan(power - 0.01);
+      expect(Math.abs(exactYatesPower(Math.ceil(n), p1, p2) - power)).toBeLessThan(0.012);
+    });
+  }
+  it('names the function in its errors', () => {
+    expect(() => yatesSampleSize({ p1: 0.5, p2: 0.5 })).toThrow(/^yatesSampleSize requires p1 and p2 to differ/);
   });
 });

@@ -20,7 +20,15 @@ export function registerReport(program: Command, io: CliIo): void {
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  agentver report support_triage --since 2026-11-01\n  agentver report support_triage --from-version 38 --format html -o triage.html',
+      [
+        '',
+        'Each comparison decides as `compare` does: on --primary and the --guardrail margins, each grade',
+        'metric on its own with its coverage. --format html writes one page with every comparison.',
+        '',
+        'Examples:',
+        '  agentver report support_triage --since 2026-11-01',
+        '  agentver report support_triage --from-version 38 --format html -o triage.html',
+      ].join('\n'),
     )
     .action(async (agentId: string, raw: Record<string, unknown>, command: Command) => {
       await runCommand(io, command, async (context) => {

@@ -1,6 +1,7 @@
 import type { StatsQuery, VersionStats } from '../sql/load-version-stats.js';
 import { type MetricValue, metricValue } from './compare-metric.js';
 import { type CompareVersionsOptions, compareVersions, TIME_CAVEAT, type VersionComparison } from './compare-versions.js';
+import { gradeMetrics } from './grade-metrics.js';
 import { metricInterval } from './metric-interval.js';
 import { METRICS } from './metrics.js';
 
@@ -25,7 +26,7 @@ export interface AgentReport {
   caveat: string;
 }
 
-/** Every version's metrics with intervals, and each version against the previous one. */
+/** Every version's metrics (run-level, and each grade metric any version has) with intervals, and each version against the previous one. */
 export function buildReport(
   agentId: string,
   filters: Omit<StatsQuery, 'agentId'>,
@@ -33,10 +34,11 @@ export function buildReport(
   options: CompareVersionsOptions = {},
 ): AgentReport {
   const confidence = options.confidence ?? 0.95;
+  const metrics = options.metrics ?? [...METRICS, ...gradeMetrics(stats.flatMap((version) => version.gradeMetrics ?? []))];
   const versions = stats.map((version) => ({
     stats: version,
     values: Object.fromEntries(
-      METRICS.map((metric) => {
+      metrics.map((metric) => {
         const value = metricValue(metric, version);
         return [metric.key, { ...value, interval: metricInterval(metric.kind, value, confidence) }];
       }),
@@ -46,7 +48,7 @@ export function buildReport(
   return {
     agentId,
     filters,
-    metrics: METRICS.map(({ key, label, kind, better, unit }) => ({ key, label, kind, better, unit })),
+    metrics: metrics.map(({ key, label, kind, better, unit }) => ({ key, label, kind, better, unit })),
     versions,
     comparisons,
     confidence,

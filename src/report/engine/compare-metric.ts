@@ -1,8 +1,16 @@
-import { powerProportions, powerTTest, proportionsTest, varianceFromSums, welchTTest } from '../../stats/index.js';
+import type { Guardrail } from '../../rollout/rollout-policy.js';
+import { powerTTest, proportionsTest, varianceFromSums, welchTTest, yatesSampleSize } from '../../stats/index.js';
 import type { VersionStats } from '../sql/load-version-stats.js';
 import type { MetricDefinition } from './metrics.js';
 
-export type Verdict = 'better' | 'worse' | 'no detectable change' | 'not enough data';
+/** A metric's verdict; 'inconclusive' only overall (the primary is better, a guardrail not yet shown within its margin). */
+export type Verdict = 'better' | 'worse' | 'no detectable change' | 'not enough data' | 'inconclusive';
+
+/** What a metric does in the overall verdict: decides it, may veto it, or is only reported. */
+export type MetricRole = 'primary' | 'guardrail' | 'secondary';
+
+/** A guardrail's margin against its interval: shown worse by more than the margin, by less, or neither yet. */
+export type MarginVerdict = 'within margin' | 'beyond margin' | 'unclear' | 'not enough data';
 
 export interface MetricValue {
   agentVersionId: string;
@@ -14,6 +22,10 @@ export interface MetricValue {
   sd: number | null;
   /** Successes out of `n` trials (rates only): carried, so tests never rebuild counts from a rounded rate. */
   successes: number | null;
+  /** The version's runs, of which `n` count for this metric. */
+  runs: number;
+  /** n out of the version's runs (graded runs for a grade metric); null without runs. */
+  coverage: number | null;
 }
 
 export interface MetricComparison {
@@ -26,17 +38,39 @@ export interface MetricComparison {
   candidate: MetricValue;
   /** candidate − baseline. */
   difference: number | null;
-  /** Of candidate − baseline: R's prop.test interval (Yates) for rates, Welch's for means. */
+  /** Of candidate − baseline at the --confidence level, unadjusted: R's prop.test interval (Yates) for rates, Welch's for means. */
   confidenceInterval: [number, number] | null;
   pValue: number | null;
-  /** After the correction across metrics (Holm by default). */
+  /** The primary: its own p (tested alone); the others: after the correction across them (Holm by default). */
   adjustedPValue: number | null;
+  /** Better, worse or neither by the adjusted p-value (the primary's own) against alpha. */
   verdict: Verdict;
+  role: MetricRole;
+  /** The interval shown beside the verdict: at 1 − the level the metric's verdict was tested at (intervalLevel). */
+  interval: [number, number] | null;
+  /** Confidence of `interval`: 1 − alpha for the primary, 1 − its Holm step's level (familyLevels) for the others. */
+  intervalLevel: number | null;
+  /** Guardrails: the tolerated worsening (absolute: in the metric's units, margin × |baseline| when relative). */
+  margin: (Guardrail & { absolute: number }) | null;
+  /**
+   * Guardrails: the (1 − 2·alpha) interval of the worsening beyond the margin, in the metric's
+   * units: candidate − baseline − margin, or candidate − (1 ± m)·baseline when relative, signed
+   * so that positive is worse; above 0 is beyond the margin, below 0 within it.
+   */
+  marginInterval: [number, number] | null;
+  marginVerdict: MarginVerdict | null;
   /** The change the power column is about: absolute for rates, in the metric's unit for means. */
   minimumEffect: number;
-  /** Runs per version for 80% power to detect minimumEffect at alpha; null when it cannot be computed. */
+  /**
+   * Runs per version for the configured power to detect minimumEffect at alpha: Fleiss–Tytun–Ury
+   * (the Yates-corrected test) for rates, power.t.test for means, divided by the coverage (a
+   * metric graded on 30% of runs needs its graded runs from 1/0.3 as many runs). Null when it
+   * cannot be computed.
+   */
   runsNeededPerVersion: number | null;
-  /** How many more runs the smaller version needs to reach that. */
+  /** Observations (trials, or values of the mean) per version behind runsNeededPerVersion. */
+  observationsNeededPerVersion: number | null;
+  /** How many more runs the version short of it needs, at its coverage. */
   moreRunsNeeded: number | null;
 }
 
@@ -59,14 +93,34 @@ export function metricValue(metric: MetricDefinition, stats: VersionStats): Metr
   if ('successes' in metric.columns) {
     const n = c[metric.columns.trials] ?? 0;
     const successes = c[metric.columns.successes] ?? 0;
-    return { agentVersionId: stats.agentVersionId, n, value: n > 0 ? successes / n : null, sd: null, successes };
+    return {
+      agentVersionId: stats.agentVersionId,
+      n,
+      value: n > 0 ? successes / n : null,
+      sd: null,
+      successes,
+      runs: stats.nRuns,
+      coverage: coverage(n, stats),
+    };
   }
   const n = c[metric.columns.n] ?? 0;
   const sum = c[metric.columns.sum] ?? 0;
   const sumSquares = c[metric.columns.sumSquares] ?? 0;
   const mean = n > 0 ? sum / n : null;
   const variance = n > 1 ? varianceFromSums({ n, sum, sumSquares }) : null;
-  return { agentVersionId: stats.agentVersionId, n, value: mean, sd: variance === null ? null : Math.sqrt(variance), successes: null };
+  return {
+    agentVersionId: stats.agentVersionId,
+    n,
+    value: mean,
+    sd: variance === null ? null : Math.sqrt(variance),
+    successes: null,
+    runs: stats.nRuns,
+    coverage: coverage(n, stats),
+  };
+}
+
+function coverage(n: number, stats: VersionStats): number | null {
+  return stats.nRuns > 0 ? n / stats.nRuns : null;
 }
 
 function runsNeeded(
@@ -83,7 +137,7 @@ function runsNeeded(
       const harmful = metric.better === 'higher' ? p1 - effect : p1 + effect;
       const p2 = harmful > 0 && harmful < 1 ? harmful : metric.better === 'higher' ? p1 + effect : p1 - effect;
       if (!(p1 > 0 && p1 < 1 && p2 > 0 && p2 < 1)) return { effect, n: null };
-      return { effect, n: Math.ceil(powerProportions({ p1, p2, power: options.power, alpha: options.alpha }).n) };
+      return { effect, n: Math.ceil(yatesSampleSize({ p1, p2, power: options.power, alpha: options.alpha }).n) };
     }
     const effect = (options.minimumEffect?.mean ?? metric.minimumEffect) * Math.abs(baseline.value ?? 0);
     const pooledSd = Math.sqrt(((baseline.sd ?? 0) ** 2 + (candidate.sd ?? 0) ** 2) / 2);
@@ -94,11 +148,27 @@ function runsNeeded(
   }
 }
 
+/** Observations needed → runs needed, at each version's coverage (a version without runs takes the other's). */
+function runsAtCoverage(
+  needed: number | null,
+  baseline: MetricValue,
+  candidate: MetricValue,
+): Pick<MetricComparison, 'runsNeededPerVersion' | 'moreRunsNeeded'> {
+  if (needed === null) return { runsNeededPerVersion: null, moreRunsNeeded: null };
+  const positive = (value: MetricValue) => (value.coverage !== null && value.coverage > 0 ? value.coverage : null);
+  const fallback = positive(baseline) ?? positive(candidate) ?? 1;
+  const sides = [baseline, candidate].map((value) => ({ n: value.n, coverage: positive(value) ?? fallback }));
+  return {
+    runsNeededPerVersion: Math.ceil(needed / Math.min(...sides.map((side) => side.coverage))),
+    moreRunsNeeded: Math.max(0, ...sides.map((side) => Math.ceil(Math.max(0, needed - side.n) / side.coverage))),
+  };
+}
+
 /**
  * Compares one metric between two versions from their sufficient statistics: the difference,
  * its confidence interval and p-value (prop.test with Yates' correction for rates, Welch's t-test
- * for means), and the runs needed for 80% power. The verdict is set after the correction across
- * metrics (see compareVersions).
+ * for means), and the runs needed for 80% power. The verdict, role, shown interval and margins
+ * are set with the other metrics (see compareVersions).
  */
 export function compareMetric(
   metric: MetricDefinition,
@@ -109,6 +179,7 @@ export function compareMetric(
   const baseline = metricValue(metric, baselineStats);
   const candidate = metricValue(metric, candidateStats);
   const power = runsNeeded(metric, baseline, candidate, options);
+  const runs = runsAtCoverage(power.n, baseline, candidate);
   const result: MetricComparison = {
     metric: metric.key,
     label: metric.label,
@@ -122,9 +193,15 @@ export function compareMetric(
     pValue: null,
     adjustedPValue: null,
     verdict: 'not enough data',
+    role: 'secondary',
+    interval: null,
+    intervalLevel: null,
+    margin: null,
+    marginInterval: null,
+    marginVerdict: null,
     minimumEffect: power.effect,
-    runsNeededPerVersion: power.n,
-    moreRunsNeeded: power.n === null ? null : Math.max(0, power.n - Math.min(baseline.n, candidate.n)),
+    observationsNeededPerVersion: power.n,
+    ...runs,
   };
   if (baseline.n < options.minRuns || candidate.n < options.minRuns || result.difference === null) return result;
 

@@ -1,6 +1,8 @@
 /**
- * The metrics a comparison reports, read from the per-version sufficient statistics of the
- * version_daily_metrics mart. A rate is successes out of trials; a mean is n, Σx and Σx².
+ * The run-level metrics a comparison reports, read from the per-version sufficient statistics of
+ * the version_daily_metrics mart. A rate is successes out of trials; a mean is n, Σx and Σx².
+ * Grades are not here: each grade metric is compared on its own (gradeMetrics), since a run-level
+ * "every graded metric passed" falls as more metrics are graded.
  */
 export type MetricKind = 'rate' | 'mean';
 
@@ -57,24 +59,6 @@ export const METRICS: readonly MetricDefinition[] = [
     unit: '',
     columns: { successes: 'n_errors', trials: 'n_runs' },
     minimumEffect: 0.02,
-  },
-  {
-    key: 'pass_rate',
-    label: 'grade pass rate',
-    kind: 'rate',
-    better: 'higher',
-    unit: '',
-    columns: { successes: 'n_passed', trials: 'n_graded' },
-    minimumEffect: 0.05,
-  },
-  {
-    key: 'grade_score',
-    label: 'grade score',
-    kind: 'mean',
-    better: 'higher',
-    unit: '',
-    columns: { n: 'n_grade_score', sum: 'sum_grade_score', sumSquares: 'sum_sq_grade_score' },
-    minimumEffect: 0.05,
   },
   {
     key: 'cost_usd',

@@ -69,3 +69,27 @@ export function formatCount(n: number): string {
 export function formatInterval(kind: 'rate' | 'mean', unit: string, interval: readonly [number, number] | null): string {
   return interval ? `(${formatDifference(kind, unit, interval[0])}, ${formatDifference(kind, unit, interval[1])})` : '';
 }
+
+/** A confidence level as a percentage, up to one decimal: 0.95 → "95%", 0.98333 → "98.3%". */
+export function formatLevel(level: number | null): string {
+  return level === null || !Number.isFinite(level) ? '' : `${String(Number((level * 100).toFixed(1)))}%`;
+}
+
+/** Observations behind a value, and out of how many runs when not all of them count: "n=500", "n=150 of 500 runs". */
+export function formatCoverage(value: { n: number; runs: number }): string {
+  if (value.n >= value.runs) return `n=${formatCount(value.n)}`;
+  return `n=${formatCount(value.n)} of ${formatCount(value.runs)} runs`;
+}
+
+/** What a metric does in the verdict: "primary", "guardrail +10%: within margin", or a dash. */
+export function formatRole(metric: {
+  role: 'primary' | 'guardrail' | 'secondary';
+  better: 'higher' | 'lower';
+  margin: { margin: number; relative: boolean } | null;
+  marginVerdict: string | null;
+}): string {
+  if (metric.role !== 'guardrail' || metric.margin === null) return metric.role === 'primary' ? 'primary' : DASH;
+  const sign = metric.better === 'lower' ? '+' : MINUS;
+  const size = metric.margin.relative ? `${String(Number((metric.margin.margin * 100).toFixed(2)))}%` : String(metric.margin.margin);
+  return `guardrail ${sign}${size}: ${metric.marginVerdict ?? DASH}`;
+}

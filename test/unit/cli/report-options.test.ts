@@ -1,6 +1,7 @@
 import { ValidationError } from 'agentver';
 import { describe, expect, it } from 'vitest';
 import { parseReportOptions, statisticsSettings } from '../../../src/cli/report-options.js';
+import { parseGuardrail } from '../../../src/rollout/parse-guardrail.js';
 
 /** The problems of the ValidationError a parse throws. */
 function problems(raw: Record<string, unknown>, format = 'table') {
@@ -121,5 +122,24 @@ describe('statisticsSettings', () => {
       rate: 0.03,
       mean: 0.2,
     });
+  });
+});
+
+describe('--primary and --guardrail', () => {
+  it('pass the primary and the parsed guardrails (canary syntax) to the comparison', () => {
+    const guardrail = [parseGuardrail('latency_ms:+20%'), parseGuardrail('error_rate:+0.01')];
+    expect(statisticsSettings(parseReportOptions({ primary: 'success_rate', guardrail }, 'table'))).toMatchObject({
+      primary: 'success_rate',
+      guardrails: [
+        { metric: 'latency_ms', margin: 0.2, relative: true },
+        { metric: 'error_rate', margin: 0.01, relative: false },
+      ],
+    });
+  });
+
+  it('refuse an unknown primary, or a primary that is also a guardrail, before any query', () => {
+    expect(() => parseReportOptions({ primary: 'happiness' }, 'table')).toThrow(/primary.*"happiness" is not a known metric/);
+    expect(() => parseReportOptions({ primary: 'cost_usd' }, 'table')).toThrow(/the primary metric cannot also be a guardrail/);
+    expect(() => parseGuardrail('cost_usd:-10%', {}, '--guardrail')).toThrow(/--guardrail.*must be an increase/);
   });
 });

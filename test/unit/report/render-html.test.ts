@@ -159,14 +159,14 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<span class="verdict worse">worse</span>');
 
     const row = textOf(html, /<tr><td>resolution rate<\/td>[\s\S]*?<\/tr>/);
-    expect(row).toContain('72.0%n = 500');
-    expect(row).toContain('58.0%n = 500');
+    expect(row).toContain('72.0%n=500');
+    expect(row).toContain('58.0%n=500');
     expect(row).toContain('−14.0 pp[');
     expect(row).toMatch(/< 0\.001< 0\.001worse/);
     expect(html).toMatch(/<tr><td>resolution rate<\/td>[\s\S]*?<td class="verdict worse">worse<\/td>/);
 
-    expect(textOf(html, /<tr><td>cost per run<\/td>[\s\S]*?<\/tr>/)).toContain('$0.0123n = 500');
-    expect(textOf(html, /<tr><td>latency<\/td>[\s\S]*?<\/tr>/)).toContain('1,234 msn = 500');
+    expect(textOf(html, /<tr><td>cost per run<\/td>[\s\S]*?<\/tr>/)).toContain('$0.0123n=500');
+    expect(textOf(html, /<tr><td>latency<\/td>[\s\S]*?<\/tr>/)).toContain('1,234 msn=500');
     expect(html).toContain('Adjusted p<span class="sub">Holm</span>');
 
     // Every metric has a row, and every verdict its colour class.
@@ -194,7 +194,8 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/<section class="diff">[\s\S]*<del>temperature: 0.3<\/del> <ins>temperature: 0.6<\/ins>[\s\S]*?<\/section>/);
     expect(html).toContain('<pre><code>agentver rollback support_triage --to 3</code></pre>');
     const bare = render({ comparison: undefined, diffHtml: undefined, rollbackCommand: undefined });
-    expect(bare).not.toContain('class="comparison"');
+    // Without a comparison to lead with, the page shows every comparison of the report, as its title promises.
+    expect(count(bare, '<section class="comparison">')).toBe(fixture().report.comparisons.length);
     expect(bare).not.toContain('class="diff"');
     expect(bare).not.toContain('<pre>');
   });
@@ -247,17 +248,31 @@ describe('renderReportHtml', () => {
     }
   });
 
-  it('tabulates every version × metric with n', () => {
+  it('tabulates every metric × version with n, versions as columns', () => {
     const { report } = fixture();
     const html = render();
     const table = html.match(/<section class="versions">[\s\S]*?<\/section>/)?.[0] ?? '';
-    expect(count(table, '<tr><td>support_triage@')).toBe(report.versions.length);
-    const v3 = textOf(table, /<tr><td>support_triage@3[\s\S]*?<\/tr>/);
-    expect(v3).toContain('72.0%n = 500');
-    expect(v3).toContain('$0.0123n = 500');
-    expect(v3).toContain('1,234 msn = 500');
-    const v2 = textOf(table, /<tr><td>support_triage@2[\s\S]*?<\/tr>/);
-    expect(count(v2, 'no data')).toBe(report.metrics.length);
+    expect(count(table, '<th>support_triage@')).toBe(report.versions.length);
+    expect(count(table, '<tr><td>')).toBe(report.metrics.length + 1);
+    const resolution = textOf(table, /<tr><td>resolution rate<\/td>[\s\S]*?<\/tr>/);
+    expect(resolution).toBe('resolution rate75.0%n=400no data72.0%n=50058.0%n=500');
+    expect(textOf(table, /<tr><td>cost per run<\/td>[\s\S]*?<\/tr>/)).toContain('$0.0123n=500');
+    expect(textOf(table, /<tr><td>latency<\/td>[\s\S]*?<\/tr>/)).toContain('1,234 msn=500');
+    // version 2 ran nowhere: one "no data" per metric
+    expect(count(table, 'no data')).toBe(report.metrics.length);
+  });
+
+  it('splits the versions table every six versions, so it never widens past the page', () => {
+    const { stats } = fixture();
+    const many = Array.from({ length: 13 }, (_, i) => ({
+      ...(stats[0] as VersionStats),
+      version: i + 1,
+      agentVersionId: `support_triage@${i + 1}`,
+    }));
+    const html = renderReportHtml({ title: 't', report: buildReport('support_triage', {}, many), generatedAt: GENERATED_AT });
+    const table = html.match(/<section class="versions">[\s\S]*?<\/section>/)?.[0] ?? '';
+    expect(count(table, '<table class="versions">')).toBe(3);
+    expect(count(table, '<th>support_triage@')).toBe(13);
   });
 
   it('escapes data: agent ids, version ids, labels, units, title and rollback command', () => {
