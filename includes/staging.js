@@ -4,12 +4,12 @@
 // before the de-duplicating window rather than after it: a view's window reads every raw row,
 // and the emulator does not push a filter through it. Filtering first keeps the same rows,
 // because every repeat of a row carries the row's own execution_id.
-const { number } = require("./agent_version");
+const { number } = require('./agent_version');
 
 // The latest recorded row per `key` of `source` that passes `where`.
 function latest(source, key, where) {
   return `FROM ${source}
-${where ?? ""}
+${where ?? ''}
 QUALIFY ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY recorded_at DESC) = 1`;
 }
 
@@ -19,7 +19,7 @@ function taskExecutions(source, where) {
   execution_id,
   agent_id,
   agent_version_id,
-  ${number("agent_version_id")} AS agent_version,
+  ${number('agent_version_id')} AS agent_version,
   task_type,
   -- outcome
   status,
@@ -40,7 +40,7 @@ function taskExecutions(source, where) {
   release_number,
   arm,
   assignment_unit
-${latest(source, "execution_id", where)}`;
+${latest(source, 'execution_id', where)}`;
 }
 
 function llmCalls(source, where) {
@@ -50,7 +50,7 @@ function llmCalls(source, where) {
   execution_id,
   agent_id,
   agent_version_id,
-  ${number("agent_version_id")} AS agent_version,
+  ${number('agent_version_id')} AS agent_version,
   -- call
   model,
   status,
@@ -63,7 +63,7 @@ function llmCalls(source, where) {
   -- timestamps
   started_at,
   recorded_at
-${latest(source, "call_id", where)}`;
+${latest(source, 'call_id', where)}`;
 }
 
 function outcomeGrades(source, where) {
@@ -73,7 +73,7 @@ function outcomeGrades(source, where) {
   execution_id,
   agent_id,
   agent_version_id,
-  ${number("agent_version_id")} AS agent_version,
+  ${number('agent_version_id')} AS agent_version,
   -- grade
   grader_type,
   grader_id,
@@ -84,7 +84,7 @@ function outcomeGrades(source, where) {
   -- timestamps
   graded_at,
   recorded_at
-${latest(source, "grade_id", where)}`;
+${latest(source, 'grade_id', where)}`;
 }
 
 module.exports = { taskExecutions, llmCalls, outcomeGrades };
