@@ -1,7 +1,7 @@
 import type { Connection } from '../bigquery/connection.js';
 import { param } from '../bigquery/query-parameters.js';
 import { runQuery } from '../bigquery/run-query.js';
-import { AgentverError } from '../errors/agentver-error.js';
+import { withModel } from '../dataform/with-model.js';
 import type { Arm } from '../releases/assign-arm.js';
 import { type ArmSums, SUMMED_COLUMNS } from './canary-metrics.js';
 
@@ -34,16 +34,10 @@ export const canaryKey = (agentId: string, label: string, canaryReleaseNumber: n
  */
 export async function loadCanaryStatistics(models: Connection, canaries: readonly string[]): Promise<StateArmStatistics[]> {
   if (canaries.length === 0) return [];
-  const [built] = await models.bigquery.dataset(models.datasetId).table('canary_arm_metrics').exists();
-  if (!built) {
-    throw new AgentverError('not_found', `the model canary_arm_metrics does not exist in dataset ${models.datasetId}`, {
-      hint: 'Build the models first: agentver models run (on GCP, schedule watch after the Dataform run: docs/watch.md).',
-      details: { dataset: models.datasetId, model: 'canary_arm_metrics' },
-    });
-  }
-  const { rows } = await runQuery(
-    models,
-    `SELECT agent_id, label, canary_release_number, release_number, arm,
+  const { rows } = await withModel(models, 'canary_arm_metrics', () =>
+    runQuery(
+      models,
+      `SELECT agent_id, label, canary_release_number, release_number, arm,
        ANY_VALUE(candidate_percent) AS candidate_percent,
        ANY_VALUE(cap_cost_usd) AS cap_cost_usd, ANY_VALUE(cap_latency_ms) AS cap_latency_ms,
        ANY_VALUE(cap_total_tokens) AS cap_total_tokens,
@@ -52,7 +46,8 @@ export async function loadCanaryStatistics(models: Connection, canaries: readonl
      WHERE CONCAT(agent_id, '|', label, '|', CAST(canary_release_number AS STRING)) IN UNNEST(@canaries)
      GROUP BY agent_id, label, canary_release_number, release_number, arm
      ORDER BY agent_id, label, release_number, arm`,
-    { canaries: param.stringArray(canaries) },
+      { canaries: param.stringArray(canaries) },
+    ),
   );
   return rows.map((row) => ({
     agentId: row.agent_id as string,

@@ -305,7 +305,7 @@ describe('agentver watch', () => {
     expect(history.map((state) => state.kind)).toEqual(['canary', 'canary', 'release']);
   });
 
-  it('says to run the models first when canary_arm_metrics was never built', async () => {
+  it('says to run the models first when canary_arm_metrics (or, for compare, version_daily_metrics) was never built', async () => {
     const fresh = await createTestConnection('watch_unbuilt');
     const args = ['--emulator-host', fresh.emulatorHost as string, '--project', fresh.projectId, '--dataset', fresh.datasetId];
     expect((await runCliCaptured(['init', ...args], { cwd: dir })).code).toBe(0);
@@ -321,6 +321,10 @@ describe('agentver watch', () => {
     const run = await runCliCaptured(['watch', ...args], { cwd: dir });
     expect(run).toMatchObject({ code: 1, stderr: expect.stringContaining('canary_arm_metrics does not exist') });
     expect(run.stderr).toContain('hint: Build the models first: agentver models run');
+    // compare reads the models too: the same not-found error, naming its model.
+    const compared = await runCliCaptured(['compare', 'lonely', ...args], { cwd: dir });
+    expect(compared).toMatchObject({ code: 1, stderr: expect.stringContaining('version_daily_metrics does not exist') });
+    expect(compared.stderr).toContain('hint: Build the models first: agentver models run');
   });
 
   it('refuses bad input with exit 2 and writes nothing', async () => {

@@ -1,6 +1,7 @@
 import type { Connection } from '../../bigquery/connection.js';
 import { param } from '../../bigquery/query-parameters.js';
 import { runQuery } from '../../bigquery/run-query.js';
+import { withModel } from '../../dataform/with-model.js';
 import { GRADE_COLUMNS, gradeColumn } from '../engine/grade-metrics.js';
 import { METRIC_COLUMNS } from '../engine/metrics.js';
 
@@ -49,9 +50,10 @@ export async function loadVersionStats(connection: Connection, query: StatsQuery
     from_date: param.string(query.fromDate ?? '0001-01-01'),
     to_date: param.string(query.toDate ?? '9999-12-31'),
   };
-  const { rows } = await runQuery(
-    connection,
-    `SELECT
+  const { rows } = await withModel(connection, 'version_daily_metrics', () =>
+    runQuery(
+      connection,
+      `SELECT
     agent_version_id,
     agent_version,
     SUM(n_runs) AS n_runs,
@@ -62,11 +64,13 @@ export async function loadVersionStats(connection: Connection, query: StatsQuery
   WHERE ${filters}
   GROUP BY agent_version_id, agent_version
   ORDER BY agent_version`,
-    params,
+      params,
+    ),
   );
-  const grades = await runQuery(
-    connection,
-    `SELECT
+  const grades = await withModel(connection, 'version_grade_daily_metrics', () =>
+    runQuery(
+      connection,
+      `SELECT
     agent_version,
     metric,
     ${GRADE_COLUMNS.map((column) => `SUM(${column}) AS ${column}`).join(',\n    ')}
@@ -74,7 +78,8 @@ export async function loadVersionStats(connection: Connection, query: StatsQuery
   WHERE ${filters}
   GROUP BY agent_version, metric
   ORDER BY agent_version, metric`,
-    params,
+      params,
+    ),
   );
   return rows.map((row) => {
     const own = grades.rows.filter((grade) => grade.agent_version === row.agent_version);
