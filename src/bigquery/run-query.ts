@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BigQuery } from '@google-cloud/bigquery';
 import type { Connection } from './connection.js';
 import { decodeRows, type SchemaField } from './decode-rows.js';
+import { forgetEmulatorJobs } from './forget-emulator-jobs.js';
 import { DATASET_ID } from './identifiers.js';
 import { type QueryParams, toRestParameters } from './query-parameters.js';
 
@@ -49,7 +50,8 @@ export function qualifyTables(sql: string, projectId: string, datasetId: string)
 /**
  * Runs one query (a statement or a multi-statement script) as one BigQuery job through
  * jobs.query, with typed named parameters; `{{dataset}}` names the connection's dataset.
- * Scripts return the rows of their last statement.
+ * Scripts return the rows of their last statement. On the emulator the job is deleted once its
+ * rows are read (forgetEmulatorJobs), so the emulator does not slow with every query it ran.
  *
  * @example
  * await runQuery(conn, 'SELECT version FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id', { agent_id: param.string('triage') });
@@ -89,5 +91,6 @@ export async function runQuery<T extends Row = Row>(
     // Pages of an unfinished job carry no rows.
     rows.push(...decodeRows(page.schema?.fields ?? [], page.rows ?? []));
   }
+  if (connection.emulatorHost && jobId) await forgetEmulatorJobs(bigquery, [jobId]);
   return { rows: rows as T[], jobId };
 }

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createBigQuery } from '../bigquery/create-bigquery.js';
+import { emulatorJobIds, forgetEmulatorJobs } from '../bigquery/forget-emulator-jobs.js';
 import { stageDataformProject } from './dataform-project.js';
-import { execDataform } from './exec-dataform.js';
+import { type ExecDataformResult, execDataform } from './exec-dataform.js';
 import { type DataformTarget, projectConfigArgs } from './project-config-args.js';
 
 export interface RunDataformOptions extends DataformTarget {
@@ -56,11 +59,19 @@ export async function runDataform(options: RunDataformOptions): Promise<RunDataf
     if (options.actions?.length) args.push(`--actions=${options.actions.join(',')}`);
     if (options.includeDependencies) args.push('--include-deps');
     const env: NodeJS.ProcessEnv = { ...process.env };
+    // On the emulator this run's jobs are named apart, to be deleted after it (forgetEmulatorJobs).
+    const jobPrefix = `agentver_${randomUUID().slice(0, 8)}`;
     if (options.emulatorHost) {
       env.BIGQUERY_EMULATOR_HOST = options.emulatorHost;
       env.METADATA_SERVER_DETECTION = 'none';
+      args.push(`--job-prefix=${jobPrefix}`);
     }
-    const result = await execDataform(args, { env, onOutput: options.onOutput });
+    let result: ExecDataformResult;
+    try {
+      result = await execDataform(args, { env, onOutput: options.onOutput });
+    } finally {
+      if (options.emulatorHost) await forgetRunJobs(options.projectId, options.emulatorHost, `dataform-${jobPrefix}-`);
+    }
     const failedActions = result.output
       .split('\n')
       .map((line) => FAILED.exec(line.trim())?.[1])
@@ -77,4 +88,11 @@ export async function runDataform(options: RunDataformOptions): Promise<RunDataf
   } finally {
     project.cleanup();
   }
+}
+
+/** Deletes a finished run's jobs from the emulator; an emulator that went away has nothing to keep. */
+async function forgetRunJobs(projectId: string, emulatorHost: string, prefix: string): Promise<void> {
+  const bigquery = createBigQuery({ projectId, emulatorHost });
+  const ids = await emulatorJobIds(bigquery, prefix).catch(() => []);
+  await forgetEmulatorJobs(bigquery, ids);
 }

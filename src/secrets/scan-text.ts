@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import { EXTRA_RULES } from './extra-rules.js';
@@ -30,6 +31,18 @@ const CONFIG: SecretLintCoreConfig = {
 };
 
 /**
+ * Drops what @secretlint/profiler 12 recorded of the scans so far. It keeps every performance mark
+ * of every scan for the life of the process and searches them all at each rule's end
+ * (secretlint#1633; fixed in 13, which needs Node 22), so a long-lived process slowed with every
+ * config it scanned (bench/RESULTS.md, "Secret scans slowed with every scan"). getEntries and
+ * getMeasures wait for its pending measures and return its own arrays, which are emptied; the
+ * marks themselves are left to Node, whose buffer of them is only appended to.
+ */
+async function forgetProfile(): Promise<void> {
+  for (const recorded of [await secretLintProfiler.getEntries(), await secretLintProfiler.getMeasures()]) recorded.length = 0;
+}
+
+/**
  * Runs secretlint's recommended preset, plus agentver's rules for the kinds it lacks, over one
  * string. The scanner's own messages are not passed on: they quote the secret.
  */
@@ -38,6 +51,7 @@ export async function scanText(text: string): Promise<TextSecret[]> {
     source: { content: text, filePath: 'config-field', contentType: 'text' },
     options: { config: CONFIG, maskSecrets: true, noPhysicFilePath: true },
   });
+  await forgetProfile();
   return result.messages.flatMap((message) => {
     const kind = secretKind(message.ruleId, message.messageId);
     const [start, end] = message.range;
