@@ -1,4 +1,4 @@
-// Jobs per edit and per rollback (counted with jobs.list), edit/rollback latency in SELECT 1
+// Jobs per edit and per rollback (counted as jobs.query requests), edit/rollback latency in SELECT 1
 // round trips, and history/diff/blame on an agent with 1,000 versions.
 // Run: npx tsx bench/store-bench.ts            (emulator)
 //      npx tsx bench/store-bench.ts --project <id>   (real BigQuery; creates and drops a dataset)
@@ -10,15 +10,14 @@ import { createAgent, editAgent, rollbackAgent } from '../src/store/agent-writes
 import { blameAgent } from '../src/store/blame-agent.js';
 import { initStore } from '../src/store/init-store.js';
 import { getVersionPair, listHistory } from '../src/store/read-versions.js';
+import { countQueries } from '../test/emulator/count-queries.js';
 import { fmt, medianMs, openTarget, ratio } from './bench-kit.js';
 
 const target = await openTarget('store');
-const conn = target.connection;
-
-async function jobCount(): Promise<number> {
-  const [jobs] = await conn.bigquery.getJobs({ allUsers: true, maxResults: 100_000 });
-  return jobs.length;
-}
+// Counted by request: on the emulator runQuery deletes each job once read, so jobs.list cannot count them.
+const counted = countQueries(target.connection);
+const conn = counted.connection;
+const jobCount = async () => counted.count();
 
 try {
   await initStore(conn, ['agent_configs']);

@@ -39,6 +39,8 @@ const CONFIG: SecretLintCoreConfig = {
  * marks themselves are left to Node, whose buffer of them is only appended to.
  */
 async function forgetProfile(): Promise<void> {
+  // Node hands performance entries to observers on a later turn of the event loop.
+  await new Promise((resolve) => setImmediate(resolve));
   for (const recorded of [await secretLintProfiler.getEntries(), await secretLintProfiler.getMeasures()]) recorded.length = 0;
 }
 
