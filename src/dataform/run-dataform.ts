@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BigQuery } from '@google-cloud/bigquery';
-import { createBigQuery } from '../bigquery/create-bigquery.js';
-import { emulatorJobIds, emulatorJobsLabelled, forgetEmulatorJobs } from '../bigquery/forget-emulator-jobs.js';
 import { stageDataformProject } from './dataform-project.js';
-import { type ExecDataformResult, execDataform } from './exec-dataform.js';
+import { execDataform } from './exec-dataform.js';
 import { type DataformTarget, projectConfigArgs } from './project-config-args.js';
 
 export interface RunDataformOptions extends DataformTarget {
@@ -60,24 +56,11 @@ export async function runDataform(options: RunDataformOptions): Promise<RunDataf
     if (options.actions?.length) args.push(`--actions=${options.actions.join(',')}`);
     if (options.includeDependencies) args.push('--include-deps');
     const env: NodeJS.ProcessEnv = { ...process.env };
-    // On the emulator this run's jobs are labelled, to be deleted after it (forgetEmulatorJobs).
-    // (The CLI reads --job-prefix but does not accept it.)
-    const runLabel = randomUUID().slice(0, 8);
-    const emulator = options.emulatorHost
-      ? createBigQuery({ projectId: options.projectId, emulatorHost: options.emulatorHost })
-      : undefined;
-    const jobsBefore = emulator ? await emulatorJobIds(emulator) : undefined;
     if (options.emulatorHost) {
       env.BIGQUERY_EMULATOR_HOST = options.emulatorHost;
       env.METADATA_SERVER_DETECTION = 'none';
-      args.push(`--job-labels=${RUN_LABEL}=${runLabel}`);
     }
-    let result: ExecDataformResult;
-    try {
-      result = await execDataform(args, { env, onOutput: options.onOutput });
-    } finally {
-      if (emulator && jobsBefore) await forgetRunJobs(emulator, jobsBefore, runLabel);
-    }
+    const result = await execDataform(args, { env, onOutput: options.onOutput });
     const failedActions = result.output
       .split('\n')
       .map((line) => FAILED.exec(line.trim())?.[1])
@@ -94,12 +77,4 @@ export async function runDataform(options: RunDataformOptions): Promise<RunDataf
   } finally {
     project.cleanup();
   }
-}
-
-const RUN_LABEL = 'agentver_run';
-
-/** Deletes a finished run's jobs from the emulator: the new ones with its label. */
-async function forgetRunJobs(emulator: BigQuery, before: ReadonlySet<string>, runLabel: string): Promise<void> {
-  const added = [...(await emulatorJobIds(emulator))].filter((id) => !before.has(id));
-  await forgetEmulatorJobs(emulator, await emulatorJobsLabelled(emulator, added, RUN_LABEL, runLabel));
 }
