@@ -11,6 +11,8 @@
 //                                                               statements alone: pre-operations, queries, assertions)
 //      npx tsx bench/dataform-bench.ts --join-probe             (the emulator's cost of the query shapes: join vs union)
 //      DATAFORM_BENCH_LIMIT_MIN=15 npx tsx bench/dataform-bench.ts   (give up on a run after 15 min; default 12)
+//      TRACE=/tmp/df npx tsx bench/dataform-bench.ts 10000 --incremental   (log each request the CLI sends the emulator,
+//                                                               with its time, to /tmp/df-full.tsv and /tmp/df-incr.tsv)
 //      npx tsx bench/dataform-bench.ts 100000 --project <id>    (real BigQuery: also bytes processed, from INFORMATION_SCHEMA.JOBS_BY_USER)
 import { readdirSync, readFileSync } from 'node:fs';
 import { type Connection, connect } from '../src/bigquery/connection.js';
@@ -22,6 +24,7 @@ import { loadVersionStats } from '../src/report/sql/load-version-stats.js';
 import { createAgent, editAgent } from '../src/store/agent-writes.js';
 import { initStore } from '../src/store/init-store.js';
 import { fmt, medianMs, openTarget, ratio, timeMs } from './bench-kit.js';
+import { traceProxy } from './trace-proxy.js';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -232,10 +235,14 @@ async function benchSize(n: number, label: string, projectDir: string | undefine
     }, LIMIT_MS);
     const tablesCreated: string[] = [];
     let assertionsPassed = 0;
+    const proxy =
+      process.env.TRACE && target.emulator
+        ? await traceProxy(target.emulator.host, `${process.env.TRACE}-${fullRefresh ? 'full' : 'incr'}.tsv`)
+        : undefined;
     const result = await runDataform({
       projectDir,
       projectId: raw.projectId,
-      emulatorHost: target.emulator?.host,
+      emulatorHost: proxy?.host ?? target.emulator?.host,
       dataset: martsId,
       rawDataset: raw.datasetId,
       assertionDataset: assertionsId,
@@ -248,6 +255,7 @@ async function benchSize(n: number, label: string, projectDir: string | undefine
       },
     });
     clearTimeout(guard);
+    proxy?.close();
     const actions = `built ${tablesCreated.length} tables/views (${tablesCreated.join(', ')}); ${assertionsPassed} assertions passed`;
     if (timedOut) return { ms: result.durationMs, ok: false, note: `stopped after ${LIMIT_MS / 60_000} min (emulator killed)`, actions };
     if (!result.ok) {

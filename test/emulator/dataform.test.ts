@@ -2,137 +2,15 @@
 // against the emulator: marts equal sufficient statistics computed by hand from the seeded rows,
 // assertions catch broken invariants, and incremental runs equal a full refresh.
 import { tmpdir } from 'node:os';
-import {
-  buildScheduleConfig,
-  type Connection,
-  compileDataform,
-  connect,
-  type LocalEmulator,
-  param,
-  type RunDataformOptions,
-  type RunDataformResult,
-  runDataform,
-  runQuery,
-  startEmulator,
-} from 'agentver';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildScheduleConfig, compileDataform, connect, param, runQuery } from 'agentver';
+import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-harness.js';
-import {
-  createDataformDatasets,
-  type DataformDatasets,
-  expectedDailyMetrics,
-  expectedGradeDailyMetrics,
-  expectedRunFacts,
-  grade,
-  insertTelemetry,
-  makeTelemetry,
-  readTable,
-  type SeededAgents,
-  type Stats,
-  seedAgents,
-  type Telemetry,
-} from './dataform-fixtures.js';
+import { createDataformDatasets, insertTelemetry, makeTelemetry, readTable, seedAgents } from './dataform-fixtures.js';
 import { JOINED_RUN_FACTS, joinedDailyMetrics } from './dataform-joined-marts.js';
+import { emulatorPerTest, expectMartsMatch, INVARIANTS, RUNS, roundFloats, run, START, telemetryWithDuplicates } from './dataform-runs.js';
 import { type FixtureState, writeLabelState } from './release-fixtures.js';
 
-const START = Date.parse('2026-03-01T08:00:00Z');
-const DAY = 24 * 60 * 60 * 1000;
-// Thousands of runs, as a small team makes in a week: the marts are near-linear on the emulator.
-const RUNS = 3000;
-// The invariant assertions and what they read (the staging views), without the marts.
-const INVARIANTS = {
-  actions: [
-    'agent_configs_one_latest',
-    'agent_configs_versions_gapless',
-    'agent_configs_rollbacks_match',
-    'task_executions_known_versions',
-    'llm_calls_known_versions',
-    'outcome_grades_known_versions',
-  ],
-  includeDependencies: true,
-};
-// Unlike the other files, each test here gets an emulator of its own: a Dataform run leaves dozens
-// of tables and views, and the emulator's cost per request grows with the tables it holds (an
-// edit: 112 ms with one table, 879 ms with 161; bench/emulator-growth-bench.ts), until its SQL
-// engine runs out of memory. The shared emulator of the run stays small this way.
-let emulator: LocalEmulator;
-beforeEach(async () => {
-  emulator = await startEmulator({ projectId: 'dataform-test' });
-});
-afterEach(async () => {
-  await emulator.stop();
-});
-const target = () => ({ projectId: emulator.projectId, emulatorHost: emulator.host });
-
-async function run(datasets: DataformDatasets, extra: Partial<RunDataformOptions> = {}): Promise<RunDataformResult> {
-  return runDataform({
-    projectId: datasets.projectId,
-    emulatorHost: datasets.emulatorHost,
-    dataset: datasets.marts.datasetId,
-    rawDataset: datasets.raw.datasetId,
-    assertionDataset: datasets.assertionDataset,
-    ...extra,
-  });
-}
-
-/** The seeded telemetry plus a streamed execution repeated with a corrected cost, and a repeated call. */
-function telemetryWithDuplicates(agents: SeededAgents, runs = RUNS): Telemetry {
-  const telemetry = makeTelemetry(agents, 0, runs, START);
-  const execution = telemetry.executions[3];
-  const call = telemetry.calls.find((c) => c.execution_id === 'e00004');
-  if (!execution || !call) throw new Error('fixture changed');
-  const later = new Date(Date.parse(execution.recorded_at) + 5 * 60_000).toISOString();
-  telemetry.executions.push({ ...execution, cost_usd: 0.5, recorded_at: later });
-  telemetry.calls.push({ ...call });
-  return telemetry;
-}
-
-/** Relative closeness for sums of floats, which SQL adds in another order. */
-function expectStatsClose(actual: Record<string, unknown>, expected: Stats, label: string): void {
-  for (const [name, value] of Object.entries(expected)) {
-    const got = actual[name];
-    expect(typeof got, `${label} ${name}`).toBe('number');
-    expect(Math.abs((got as number) - value), `${label} ${name}: ${String(got)} vs ${value}`).toBeLessThanOrEqual(
-      1e-9 * Math.max(1, Math.abs(value)),
-    );
-  }
-}
-
-async function expectMartsMatch(marts: Connection, telemetry: Telemetry): Promise<void> {
-  const facts = await readTable(marts, 'run_facts', 'execution_id');
-  const expectedFacts = expectedRunFacts(telemetry).sort((a, b) => a.execution_id.localeCompare(b.execution_id));
-  expect(facts.map((row) => row.execution_id)).toEqual(expectedFacts.map((row) => row.execution_id));
-  for (const [i, row] of facts.entries()) {
-    const want = expectedFacts[i];
-    expect({ ...row, grade_score: row.grade_score === null ? null : Number((row.grade_score as number).toFixed(12)) }).toMatchObject({
-      execution_id: want?.execution_id,
-      is_passed: want?.is_passed,
-      n_grades: want?.n_grades,
-      n_llm_calls: want?.n_llm_calls,
-      n_llm_errors: want?.n_llm_errors,
-      cost_usd: want?.cost_usd,
-      total_tokens: want?.total_tokens,
-      grade_score: want?.grade_score === null ? null : Number(want?.grade_score.toFixed(12)),
-    });
-  }
-
-  const daily = await readTable(marts, 'version_daily_metrics', 'agent_version_id, run_date');
-  const expectedDaily = expectedDailyMetrics(telemetry);
-  expect(daily.map((row) => `${row.agent_version_id}|${row.run_date}`)).toEqual([...expectedDaily.keys()]);
-  for (const row of daily) {
-    const key = `${row.agent_version_id}|${row.run_date}`;
-    expectStatsClose(row, expectedDaily.get(key) ?? {}, key);
-  }
-
-  const grades = await readTable(marts, 'version_grade_daily_metrics', 'agent_version_id, run_date, metric');
-  const expectedGrades = expectedGradeDailyMetrics(telemetry);
-  expect(grades.length).toBeGreaterThan(0);
-  expect(grades.map((row) => `${row.agent_version_id}|${row.run_date}|${row.metric}`)).toEqual([...expectedGrades.keys()]);
-  for (const row of grades) {
-    const key = `${row.agent_version_id}|${row.run_date}|${row.metric}`;
-    expectStatsClose(row, expectedGrades.get(key) ?? {}, key);
-  }
-}
+const target = emulatorPerTest();
 
 describe('dataform', () => {
   it('compiles with no errors: sources, staging views, marts and assertions', async () => {
@@ -225,10 +103,17 @@ describe('dataform', () => {
     const agents = await seedAgents(datasets);
     await insertTelemetry(datasets.raw, makeTelemetry(agents, 0, RUNS, START)); // no repeated rows: nothing to de-duplicate
     const cli = await runCliCaptured(
-      ['models', 'run', '--full-refresh', '--format', 'json', '--emulator-host', emulator.host, '--project', emulator.projectId].concat([
-        '--dataset',
-        datasets.raw.datasetId,
-      ]),
+      [
+        'models',
+        'run',
+        '--full-refresh',
+        '--format',
+        'json',
+        '--emulator-host',
+        target().emulatorHost,
+        '--project',
+        target().projectId,
+      ].concat(['--dataset', datasets.raw.datasetId]),
       { cwd: tmpdir() },
     );
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);
@@ -395,59 +280,6 @@ describe('dataform', () => {
     });
     expect(broken.failedActions).toEqual([`${datasets.assertionDataset}.agent_releases_one_current`]);
   });
-
-  it('gives the same marts incrementally, with late grades, as a full refresh', { timeout: 360_000 }, async () => {
-    const datasets = await createDataformDatasets(target(), 'incremental');
-    const agents = await seedAgents(datasets);
-    const before = telemetryWithDuplicates(agents);
-    await insertTelemetry(datasets.raw, before);
-    expect((await run(datasets)).ok).toBe(true);
-
-    // New runs three days on, a human grade for the oldest run recorded a week later (it wins
-    // over the judge), and a grade recorded a day before the newest row already built (inside
-    // the lookback window, as a late-arriving streamed row would be).
-    const after = makeTelemetry(agents, RUNS, RUNS / 10, START + 3 * DAY);
-    const newest = Math.max(...before.executions.map((e) => Date.parse(e.recorded_at)));
-    const late = [
-      grade(
-        'e00000',
-        agents.triage,
-        `${agents.triage}@1`,
-        'g_late_human',
-        'human',
-        'quality',
-        0.1,
-        false,
-        START + 7 * DAY,
-        START + 7 * DAY,
-      ),
-      grade('e00001', agents.triage, `${agents.triage}@2`, 'g_lagged', 'llm_judge', 'quality', 0.9, true, newest - DAY, newest - DAY),
-    ];
-    await insertTelemetry(datasets.raw, { ...after, grades: [...after.grades, ...late] });
-    const all: Telemetry = {
-      executions: [...before.executions, ...after.executions],
-      calls: [...before.calls, ...after.calls],
-      grades: [...before.grades, ...after.grades, ...late],
-    };
-
-    const incremental = await run(datasets);
-    expect(incremental.ok, incremental.output).toBe(true);
-    await expectMartsMatch(datasets.marts, all);
-    const tables = {
-      run_facts: 'execution_id',
-      version_daily_metrics: 'agent_version_id, run_date',
-      version_grade_daily_metrics: 'agent_version_id, run_date, metric',
-    };
-    const built: Record<string, unknown> = {};
-    for (const [table, order] of Object.entries(tables)) built[table] = await readTable(datasets.marts, table, order);
-
-    const refreshed = await run(datasets, { fullRefresh: true });
-    expect(refreshed.ok, refreshed.output).toBe(true);
-    for (const [table, order] of Object.entries(tables)) {
-      const rows = await readTable(datasets.marts, table, order);
-      expect(roundFloats(rows), table).toEqual(roundFloats(built[table]));
-    }
-  });
 });
 
 describe('buildScheduleConfig', () => {
@@ -486,11 +318,3 @@ describe('buildScheduleConfig', () => {
     );
   });
 });
-
-/** Floats summed in another order differ in their last bits; compare them to 12 significant digits. */
-function roundFloats(value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
-  if (Array.isArray(value)) return value.map(roundFloats);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundFloats(v)]));
-  return value;
-}
