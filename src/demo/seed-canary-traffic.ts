@@ -14,20 +14,28 @@ export interface CanaryTraffic {
  * Tickets served through a label as production serves them: each ticket resolves the label with
  * itself as the unit (sticky arm), and its run is recorded with the resolver's tags (label,
  * release number, arm, unit). `resolutionRate(version)` is how well each version does; the runs
- * start after `since` (the canary's start), a second apart.
+ * start after `since` (the canary's start), a second apart. Each version draws from its own
+ * seeded stream: the canary's salt is random, so which tickets land in which arm changes from run
+ * to run, and one shared stream would hand each arm different draws (a shared stream once made the
+ * demo's candidate look only 8 points worse, and watch did not roll it back).
  */
 export async function seedCanaryTraffic(
   connection: Connection,
   options: { agentId: string; label: string; tickets: number; since: Date; resolutionRate: (version: number) => number },
 ): Promise<CanaryTraffic> {
-  const next = mulberry32(7);
+  const streams = new Map<number, () => number>();
+  const streamOf = (version: number) => {
+    const stream = streams.get(version) ?? mulberry32(version);
+    streams.set(version, stream);
+    return stream;
+  };
   const resolver = new AgentResolver(connection);
   const recorder = new TelemetryRecorder(connection, { maxBatchRows: 500, flushOnExit: false });
   const byVersion = new Map<number, { runs: number; resolved: number }>();
   for (let i = 0; i < options.tickets; i++) {
     const ticket = `ticket-${i}`;
     const served = await resolver.resolve(options.agentId, { label: options.label, unit: ticket });
-    const isResolved = recordDemoRun(recorder, next, {
+    const isResolved = recordDemoRun(recorder, streamOf(served.version), {
       executionId: `canary-${ticket}`,
       tags: served.tags,
       startedAt: new Date(options.since.getTime() + (i + 1) * 1000),
