@@ -339,14 +339,17 @@ async function benchSize(
       const added = Math.max(1, Math.round(n / 100));
       await seedTelemetry(raw, versions, n, n + 1, n + added);
       await seedLateGrades(raw, versions, n);
-      if (PROFILE && second === 'incremental') await profileIncremental(raw, { martsId, assertionsId, projectDir });
-      if (second === 'incremental') result.incremental = await phase(async () => {}, false);
-      else result.refreshAgain = await phase(async () => {}, true);
-      result.repeats = [];
-      for (let k = 2; k <= REPEAT && second === 'incremental' && !timedOut; k++) {
-        const again = await phase(() => seedTelemetry(raw, versions, n, n + added * (k - 1) + 1, n + added * k), false);
-        result.repeats.push(again);
-        if (!again.run.ok) break;
+      if (second === 'full refresh') {
+        result.refreshAgain = await phase(async () => {}, true);
+      } else {
+        if (PROFILE) await profileIncremental(raw, { martsId, assertionsId, projectDir });
+        result.incremental = await phase(async () => {}, false);
+        result.repeats = [];
+        for (let k = 2; k <= REPEAT && result.incremental.run.ok && !timedOut; k++) {
+          const again = await phase(() => seedTelemetry(raw, versions, n, n + added * (k - 1) + 1, n + added * k), false);
+          result.repeats.push(again);
+          if (!again.run.ok) break;
+        }
       }
     }
     return result;
