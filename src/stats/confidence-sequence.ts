@@ -1,4 +1,5 @@
 import { armMoments, differenceVariance } from './difference-variance.js';
+import { estimateConfidenceSequence } from './estimate-confidence-sequence.js';
 import type { ConfidenceSequenceParams, ConfidenceSequenceResult } from './types.js';
 
 const FN = 'confidenceSequence';
@@ -40,65 +41,20 @@ export function confidenceSequence(params: ConfidenceSequenceParams): Confidence
   if (typeof params !== 'object' || params === null) throw new TypeError(`${FN} requires a parameter object`);
   const a = armMoments(params.a, FN, 'a');
   const b = armMoments(params.b, FN, 'b');
-  const alpha = params.alpha ?? 0.05;
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) {
-    throw new RangeError(`${FN} requires alpha strictly between 0 and 1`);
+  try {
+    return estimateConfidenceSequence({
+      alpha: params.alpha,
+      plannedSampleSize: params.plannedSampleSize,
+      theta0: params.theta0,
+      previous: params.previous,
+      estimate: a.mean - b.mean,
+      variance: differenceVariance(a, b),
+      n: a.n + b.n,
+      bound: a.isProportion && b.isProportion ? 1 : Number.POSITIVE_INFINITY,
+    });
+  } catch (error) {
+    // The checks are the boundary's; the caller called confidenceSequence.
+    if (error instanceof Error) error.message = error.message.replace('estimateConfidenceSequence', FN);
+    throw error;
   }
-  const planned = params.plannedSampleSize ?? 10000;
-  if (typeof planned !== 'number' || !Number.isFinite(planned) || !(planned > 0)) {
-    throw new RangeError(`${FN} requires plannedSampleSize to be a finite positive number`);
-  }
-  const theta0 = params.theta0 ?? 0;
-  if (typeof theta0 !== 'number' || !Number.isFinite(theta0)) {
-    throw new TypeError(`${FN} requires theta0 to be a finite number`);
-  }
-  const previous = params.previous;
-  if (previous !== undefined) {
-    const [plo, phi] = previous.confidenceInterval ?? [];
-    if (
-      typeof previous.pValue !== 'number' ||
-      !(previous.pValue >= 0 && previous.pValue <= 1) ||
-      typeof plo !== 'number' ||
-      typeof phi !== 'number' ||
-      Number.isNaN(plo) ||
-      Number.isNaN(phi)
-    ) {
-      throw new TypeError(`${FN} requires previous to be an earlier result with pValue and confidenceInterval`);
-    }
-  }
-  const logAlpha = Math.log(alpha);
-  const rho2 = (-2 * logAlpha + Math.log(-2 * logAlpha + 1)) / planned;
-  const rho = Math.sqrt(rho2);
-  const n = a.n + b.n;
-  const estimate = a.mean - b.mean;
-  const variance = differenceVariance(a, b);
-  let pValue: number;
-  let lo: number;
-  let hi: number;
-  if (variance > 0) {
-    const nr = n * rho2;
-    const halfWidth = Math.sqrt(variance) * Math.sqrt(((2 * (nr + 1)) / nr) * (0.5 * Math.log(nr + 1) - logAlpha));
-    lo = estimate - halfWidth;
-    hi = estimate + halfWidth;
-    const z2 = (estimate - theta0) ** 2 / variance;
-    pValue = Math.min(1, Math.exp(0.5 * Math.log(nr + 1) - (z2 * nr) / (2 * (nr + 1))));
-  } else {
-    pValue = 1;
-    const bound = a.isProportion && b.isProportion ? 1 : Number.POSITIVE_INFINITY;
-    lo = -bound;
-    hi = bound;
-  }
-  if (previous !== undefined) {
-    pValue = Math.min(pValue, previous.pValue);
-    lo = Math.max(lo, previous.confidenceInterval[0]);
-    hi = Math.min(hi, previous.confidenceInterval[1]);
-  }
-  return {
-    estimate,
-    standardError: Math.sqrt(variance),
-    confidenceInterval: [lo, hi],
-    pValue,
-    reject: pValue <= alpha,
-    rho,
-  };
 }

@@ -11,6 +11,7 @@ export { chiSquaredSurvival } from './chi-squared-survival.js';
 export { chiSquaredTest } from './chi-squared-test.js';
 // Guarded rollouts (issue 12) and sums-based helpers (issue 8): always-valid tests, SRM, capping.
 export { confidenceSequence } from './confidence-sequence.js';
+export { estimateConfidenceSequence } from './estimate-confidence-sequence.js';
 export { fisherExactTest } from './fisher-exact-test.js';
 export { logBeta } from './log-beta.js';
 export { logGamma } from './log-gamma.js';
@@ -21,9 +22,12 @@ export { normalQuantile } from './normal-quantile.js';
 export { powerProportions } from './power-proportions.js';
 export { powerTTest } from './power-t-test.js';
 export { proportionsTest } from './proportions-test.js';
+export { ratioMoments } from './ratio-moments.js';
 export { regularizedIncompleteBeta } from './regularized-incomplete-beta.js';
 export { sequentialTest } from './sequential-test.js';
 export { srmTest } from './srm-test.js';
+export { stratifiedDifference } from './stratified-difference.js';
+export { stratifiedSrmTest } from './stratified-srm-test.js';
 export { studentTTest } from './student-t-test.js';
 export { tCdf } from './t-cdf.js';
 export { tQuantile } from './t-quantile.js';
@@ -32,6 +36,8 @@ export type {
   ChiSquaredTestResult,
   ConfidenceSequenceParams,
   ConfidenceSequenceResult,
+  DifferenceStratum,
+  EstimateConfidenceSequenceParams,
   FisherExactResult,
   GoodnessOfFitResult,
   MannWhitneyOptions,
@@ -47,6 +53,7 @@ export type {
   ProportionSummary,
   ProportionsTestOptions,
   ProportionsTestResult,
+  RatioSummary,
   SampleInput,
   SampleSummary,
   SequentialArm,
@@ -54,6 +61,7 @@ export type {
   SequentialTestResult,
   SrmTestOptions,
   SrmTestResult,
+  StratifiedDifferenceResult,
   SumSummary,
   TTestOptions,
   TTestResult,

@@ -276,6 +276,62 @@ export interface ConfidenceSequenceParams {
   readonly previous?: Pick<ConfidenceSequenceResult, 'pValue' | 'confidenceInterval'>;
 }
 
+/** Parameters of `estimateConfidenceSequence`: an estimate of a difference, its variance, and the units it rests on. */
+export interface EstimateConfidenceSequenceParams {
+  /** The estimate θ̂ at this look. */
+  readonly estimate: number;
+  /** Its variance V (e.g. a stratified delta-method variance). */
+  readonly variance: number;
+  /** Independent units (both arms) the estimate rests on so far: the sequence's time. */
+  readonly n: number;
+  /** 1 − coverage, for every look at once; default 0.05. */
+  readonly alpha?: number;
+  /** Units (both arms) at which the interval is tuned to be tightest; default 10,000. */
+  readonly plannedSampleSize?: number;
+  /** θ under the null hypothesis of the p-value; default 0. */
+  readonly theta0?: number;
+  /** The largest |θ| possible (1 for a difference of rates): the interval without evidence. Default ∞. */
+  readonly bound?: number;
+  /** The result of the previous look, to carry the running minimum p and the intersected interval. */
+  readonly previous?: Pick<ConfidenceSequenceResult, 'pValue' | 'confidenceInterval'>;
+}
+
+/**
+ * A ratio metric Σx/Σy over n independent units (a unit's x and y: e.g. its resolved runs and its
+ * runs), summarised by the sums the delta method needs.
+ */
+export interface RatioSummary {
+  /** Units. */
+  readonly n: number;
+  /** Σx, Σy over units. */
+  readonly sumNum: number;
+  readonly sumDen: number;
+  /** Σx², Σy², Σx·y over units. */
+  readonly sumNumSquares: number;
+  readonly sumDenSquares: number;
+  readonly sumNumDen: number;
+}
+
+/** One stratum of a stratified comparison: its weight, and arms a and b as n, mean and variance of a unit. */
+export interface DifferenceStratum {
+  /** Non-negative; normalized over the strata. */
+  readonly weight: number;
+  readonly a: MeanVarianceSummary;
+  readonly b: MeanVarianceSummary;
+}
+
+/** Result of `stratifiedDifference`. */
+export interface StratifiedDifferenceResult {
+  /** Σ w_k (mean(a_k) − mean(b_k)), weights normalized. */
+  readonly estimate: number;
+  /** Σ w_k² V_k, V_k the stratum's `differenceVariance`. */
+  readonly variance: number;
+  /** Units in all strata, both arms. */
+  readonly n: number;
+  /** Each stratum's difference and variance, in input order. */
+  readonly strata: readonly { readonly weight: number; readonly difference: number; readonly variance: number }[];
+}
+
 /** Result of `confidenceSequence`. */
 export interface ConfidenceSequenceResult {
   /** mean(a) − mean(b) at this look. */

@@ -1,6 +1,7 @@
 import { CONFIG_COLUMNS, CONFIG_FIELDS } from '../config/agent-config.js';
 import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { renderTelemetryDdl, TELEMETRY_TABLE_SPECS } from '../telemetry/telemetry-tables.js';
+import { CANARY_METRICS, CAPPED_MEASURES, stratumSums, UNIT_COLUMNS } from '../watch/canary-metrics.js';
 import { RELEASE_DECISIONS } from '../watch/release-decisions-table.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { renderDdl, renderLockRow, renderWriteScript } from './append-only-table.js';
@@ -11,6 +12,7 @@ const SOURCE = 'src/config/agent-config.ts and src/store/agent-configs-table.ts'
 const RELEASES_SOURCE = 'src/releases/agent-releases-table.ts';
 const TELEMETRY_SOURCE = 'src/telemetry/telemetry-tables.ts';
 const DECISIONS_SOURCE = 'src/watch/release-decisions-table.ts';
+const CANARY_SOURCE = 'src/watch/canary-metrics.ts';
 
 function dataformInclude(): string {
   const rows = CONFIG_FIELDS.map((field) => {
@@ -25,6 +27,30 @@ ${rows.join('\n')}
 ];
 
 module.exports = { configColumns };
+`;
+}
+
+function canaryInclude(): string {
+  const list = (rows: readonly object[]) => rows.map((row) => `  ${JSON.stringify(row)},`).join('\n');
+  return `// Generated from ${CANARY_SOURCE} by \`npm run generate\`; do not edit by hand
+// (test/unit/store/generated-files.test.ts fails when this file is stale).
+// What canary_units sums per unit, what canary_stratum_metrics sums per entry state and arm,
+// and the metrics watch decides on (numerator and denominator columns of a unit).
+const unitColumns = [
+${list(UNIT_COLUMNS)}
+];
+
+const stratumSums = [
+${list(stratumSums())}
+];
+
+const metrics = [
+${list(Object.entries(CANARY_METRICS).map(([metric, m]) => ({ metric, ...m })))}
+];
+
+const capped = ${JSON.stringify(CAPPED_MEASURES)};
+
+module.exports = { unitColumns, stratumSums, metrics, capped };
 `;
 }
 
@@ -44,6 +70,7 @@ export function generatedFiles(): Record<string, string> {
     'sql/write_release.sql': renderWriteScript(AGENT_RELEASES, RELEASES_SOURCE),
     'sql/release_decisions.sql': renderTelemetryDdl(RELEASE_DECISIONS, DECISIONS_SOURCE),
     'includes/agent_config_columns.js': dataformInclude(),
+    'includes/canary_metrics.js': canaryInclude(),
     ...Object.fromEntries(TELEMETRY_TABLE_SPECS.map((spec) => [`sql/${spec.table}.sql`, renderTelemetryDdl(spec, TELEMETRY_SOURCE)])),
   };
 }

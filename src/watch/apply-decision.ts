@@ -11,6 +11,9 @@ export interface ApplyOutcome {
   apply_note: string;
 }
 
+/** The request id of the label move a watch run makes on one canary: derived, so a retried run replays it. */
+export const moveRequestId = (watchRequestId: string, agentId: string, label: string) => `${watchRequestId}:${agentId}:${label}`;
+
 /** The decisions a watch carries out; the others wait for a person or for more runs. */
 export const APPLICABLE: ReadonlySet<RolloutDecisionKind> = new Set(['promote', 'rollback']);
 
@@ -42,7 +45,7 @@ export async function applyDecision(
       label,
       author: run.author,
       message: `agentver watch ${run.requestId}: ${run.reason}`,
-      requestId: `${run.requestId}:${agentId}:${label}`,
+      requestId: moveRequestId(run.requestId, agentId, label),
       expectedRelease: releaseNumber,
     });
     const served = release.routes.map((route) => `version ${route.version} at ${route.percent}%`).join(', ');

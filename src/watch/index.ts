@@ -1,7 +1,7 @@
 /** The guarded-rollout watch: every running canary evaluated, decided, audited and, on request, applied. */
-export { type ApplyOutcome, applyDecision } from './apply-decision.js';
-export { CANARY_METRICS } from './canary-metrics.js';
-export { loadCanaryStatistics, type StateArmStatistics } from './load-canary-statistics.js';
+export { type ApplyOutcome, applyDecision, moveRequestId } from './apply-decision.js';
+export { CANARY_METRICS, UNIT_COLUMNS } from './canary-metrics.js';
+export { type CanaryCaps, loadCanaryStatistics, type StratumArmRow } from './load-canary-statistics.js';
 export { RELEASE_DECISIONS } from './release-decisions-table.js';
 export { renderWatch } from './render-watch.js';
 export { loadRunningCanaries, type RunningCanary } from './running-canaries.js';

@@ -33,24 +33,63 @@ function capsLine(d: CanaryDecision): string[] {
   return [`  capped:   means winsorized at the canary's pooled p99: ${list}`];
 }
 
+function share(units: { baseline: number; candidate: number }): string {
+  const total = units.baseline + units.candidate;
+  return total > 0 ? `${num((100 * units.candidate) / total)}%` : '–';
+}
+
+/** Each entry state: its share, units and runs per arm, and the primary's difference in it. */
+function strataLines(d: CanaryDecision): string[] {
+  if (d.strata.length === 0) return [];
+  const primary = d.metrics.find((m) => m.role === 'primary');
+  const rows = d.strata.map((s) => {
+    const part = primary?.strata.find((p) => p.release_number === s.release_number);
+    return [
+      `release ${s.release_number}`,
+      `${num(s.candidate_percent)}%`,
+      `${s.units.baseline} / ${s.units.candidate}`,
+      share(s.units),
+      `${s.runs.baseline} / ${s.runs.candidate}`,
+      part ? num(part.difference) : '',
+      part ? `${num(100 * part.weight)}%` : '',
+      pValue(s.srm_p_value),
+    ];
+  });
+  const headers = [
+    'entered in',
+    'share',
+    'units b / c',
+    'candidate',
+    'runs b / c',
+    `${primary?.metric ?? 'primary'} diff`,
+    'weight',
+    'SRM p',
+  ];
+  return [
+    '  strata (units by the state they entered in; compared within each, combined by weight):',
+    formatTable(headers, rows).replace(/^/gm, '    '),
+  ];
+}
+
 function renderDecision(d: CanaryDecision): string {
-  const total = d.runs.baseline + d.runs.candidate;
-  const share = total > 0 ? ` (candidate ${num((100 * d.runs.candidate) / total)}%, expected ${num(d.expected_candidate_percent)}%)` : '';
   return [
     `${d.label} of ${d.agent_id}, release ${d.release_number} (canary since release ${d.canary_release_number}, day ${d.days_since_start.toFixed(1)}): ` +
       `version ${d.baseline_version} (baseline) vs version ${d.candidate_version} (candidate) at ${d.candidate_percent}%`,
     `  decision: ${d.decision}`,
     `  reason:   ${d.reason}`,
-    `  runs:     baseline ${d.runs.baseline}, candidate ${d.runs.candidate}${share}; SRM p = ${pValue(d.srm_p_value)}`,
+    `  units:    baseline ${d.units.baseline}, candidate ${d.units.candidate} (candidate ${share(d.units)}, expected ${num(d.expected_candidate_percent)}%); SRM p = ${pValue(d.srm_p_value)}; misassigned ${d.misassigned_units}`,
+    `  runs:     baseline ${d.runs.baseline}, candidate ${d.runs.candidate}`,
+    ...strataLines(d),
     formatTable(METRIC_HEADERS, d.metrics.map(metricRow)).replace(/^/gm, '  '),
     ...capsLine(d),
+    `  method:   ${d.method}`,
     `  applied:  ${d.applied ? 'yes' : 'no'} (${d.apply_note})`,
   ].join('\n');
 }
 
 /**
- * A watch run as text: per canary its decision, the reason in one sentence, runs per arm with the
- * SRM p-value, and per metric its role, values, difference with its always-valid interval, margin
+ * A watch run as text: per canary its decision, the reason in one sentence, units and runs per
+ * arm with the SRM p-value, each entry state (stratum), and per metric its role, values, difference with its always-valid interval, margin
  * and verdict, then what was applied.
  * @example
  * renderWatch({ request_id: 'watch-1', decisions: [] });

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from '../bigquery/connection.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { checkLabelName } from '../releases/label-name.js';
-import { decideRollout, type MetricVerdict, type RolloutDecisionKind } from '../rollout/decide-rollout.js';
+import { decideRollout, type MetricVerdict, type RolloutDecisionKind, type StratumEvidence } from '../rollout/decide-rollout.js';
 import { checkAgentId } from '../store/read-versions.js';
 import { authorSchema } from '../store/write-version.js';
-import { applyDecision } from './apply-decision.js';
+import { APPLICABLE, applyDecision, moveRequestId } from './apply-decision.js';
 import { canaryLook } from './canary-look.js';
-import { canaryKey, loadCanaryStatistics, type StateArmStatistics } from './load-canary-statistics.js';
+import { type CanaryCaps, canaryKey, loadCanaryStatistics } from './load-canary-statistics.js';
 import { loadRunningCanaries } from './running-canaries.js';
 import { type DecisionRow, writeDecisions } from './write-decisions.js';
 
@@ -39,13 +39,20 @@ export interface CanaryDecision {
   days_since_start: number;
   decision: RolloutDecisionKind;
   reason: string;
+  /** The always-valid sample-ratio p-value on units, every entry state against its own share. */
   srm_p_value: number;
-  /** The candidate share the sample-ratio check expected (runs-weighted across a ramp). */
+  /** The candidate share the units would have on average: each entry state's share weighted by its units. */
   expected_candidate_percent: number;
+  /** Units per arm: what the statistics count (a run without a unit is one). */
+  units: { baseline: number; candidate: number };
   runs: { baseline: number; candidate: number };
+  /** Units the assignment cannot explain. */
+  misassigned_units: number;
+  /** Each entry state: its share, units and runs per arm, SRM p-value. */
+  strata: readonly StratumEvidence[];
   metrics: readonly MetricVerdict[];
   /** The caps (pooled p99) the means of cost, latency and tokens were winsorized at; null before runs. */
-  caps: StateArmStatistics['caps'] | null;
+  caps: CanaryCaps | null;
   method: string;
   applied: boolean;
   applied_release_number: number | null;
@@ -59,11 +66,15 @@ export interface WatchResult {
 
 /**
  * Evaluates every running canary (of one agent or all, one label or all): reads the canaries
- * from agent_releases, their per-arm statistics from the canary_arm_metrics mart in one query
- * (so `agentver models run` must have run), decides each with decideRollout and its stored
- * policy, with `apply` carries out promote and rollback through promoteLabel / rollbackLabel as
- * a compare-and-swap on the evaluated release, and writes one release_decisions row per canary,
- * all in one job. Bad input (agent id, label, author) is a ValidationError: nothing is read or written.
+ * from agent_releases, their unit-level statistics per entry state and arm from the
+ * canary_stratum_metrics mart (so `agentver models run` must have run), decides each with
+ * decideRollout and its stored policy, and writes one release_decisions row per canary. With
+ * `apply`, a promote or rollback is carried out through promoteLabel / rollbackLabel as a
+ * compare-and-swap on the evaluated release, and its decision row is written first (applied
+ * false, the note naming the move's request id), then the move, so a process killed at any
+ * point leaves no move without its evidence; the rows of the run, with what was applied, follow
+ * in one job at the end. Bad input (agent id, label, author) is a ValidationError: nothing is
+ * read or written.
  * @example
  * await watchCanaries(conn, models, { agentId: 'support_triage', apply: true, author: 'scheduler@acme' });
  * // { request_id: '…', decisions: [{ label: 'production', decision: 'rollback', applied: true, applied_release_number: 13, … }] }
@@ -87,17 +98,12 @@ export async function watchCanaries(connection: Connection, models: Connection, 
   for (const canary of canaries) {
     const { release } = canary;
     const key = canaryKey(release.agentId, release.label, canary.canaryReleaseNumber);
-    const own = stats.filter((row) => canaryKey(row.agentId, row.label, row.canaryReleaseNumber) === key);
+    const own = stats.rows.filter((row) => canaryKey(row.agentId, row.label, row.canaryReleaseNumber) === key);
     const look = canaryLook(canary, own, now);
     const decided = decideRollout(look);
-    const method = `${decided.method}; cost_usd, latency_ms and total_tokens: means winsorized at the canary's pooled p99 (exact nearest rank, canary_states)`;
-    const caps = own[0]?.caps ?? null;
-    const outcome = await applyDecision(
-      connection,
-      { agentId: release.agentId, label: release.label, releaseNumber: release.releaseNumber },
-      decided.decision,
-      { apply: options.apply, author: author.data, requestId, reason: decided.reason },
-    );
+    const method = `${decided.method}; cost_usd, latency_ms and total_tokens: each run's value winsorized at the canary's pooled p99 (exact nearest rank, canary_states) before it is summed per unit`;
+    const caps = stats.caps.get(key) ?? null;
+    const totalUnits = decided.units.baseline + decided.units.candidate;
     const decision: CanaryDecision = {
       agent_id: release.agentId,
       label: release.label,
@@ -110,15 +116,34 @@ export async function watchCanaries(connection: Connection, models: Connection, 
       decision: decided.decision,
       reason: decided.reason,
       srm_p_value: decided.srmPValue,
-      expected_candidate_percent: look.candidatePercent,
+      expected_candidate_percent:
+        totalUnits > 0
+          ? decided.strata.reduce((t, s) => t + s.candidate_percent * (s.units.baseline + s.units.candidate), 0) / totalUnits
+          : (release.candidatePercent as number),
+      units: decided.units,
       runs: decided.runs,
+      misassigned_units: decided.misassignedUnits,
+      strata: decided.strata,
       metrics: decided.metrics,
       caps,
       method,
-      ...outcome,
+      applied: false,
+      applied_release_number: null,
+      apply_note: '',
     };
-    decisions.push(decision);
-    rows.push({
+    const evidence = {
+      decision: decided,
+      look: {
+        at: now.toISOString(),
+        canary_started_at: canary.startedAt,
+        days_since_start: look.daysSinceStart,
+        expected_candidate_percent: decision.expected_candidate_percent,
+        policy: look.policy,
+        states: decided.strata,
+        caps,
+      },
+    };
+    const row = (outcome: Pick<CanaryDecision, 'applied' | 'applied_release_number' | 'apply_note'>): DecisionRow => ({
       agent_id: decision.agent_id,
       label: decision.label,
       release_number: decision.release_number,
@@ -126,28 +151,34 @@ export async function watchCanaries(connection: Connection, models: Connection, 
       decision: decision.decision,
       reason: decision.reason,
       srm_p_value: decision.srm_p_value,
-      evidence: {
-        decision: decided,
-        look: {
-          at: now.toISOString(),
-          canary_started_at: canary.startedAt,
-          days_since_start: look.daysSinceStart,
-          expected_candidate_percent: look.candidatePercent,
-          policy: look.policy,
-          states: own.map((row) => ({
-            release_number: row.releaseNumber,
-            candidate_percent: row.candidatePercent,
-            arm: row.arm,
-            runs: row.sums.n_runs,
-          })),
-          caps,
-        },
-      },
-      method: decision.method,
-      applied: decision.applied,
-      applied_release_number: decision.applied_release_number,
-      apply_note: decision.apply_note,
+      evidence,
+      method,
+      ...outcome,
     });
+    const target = { agentId: release.agentId, label: release.label, releaseNumber: release.releaseNumber };
+    if (options.apply && APPLICABLE.has(decided.decision)) {
+      const move = moveRequestId(requestId, release.agentId, release.label);
+      await writeDecisions(connection, {
+        requestId,
+        author: author.data,
+        rows: [
+          row({
+            applied: false,
+            applied_release_number: null,
+            apply_note: `applying: watch moves label ${release.label} as request ${move}; a later row of this watch run says how it ended`,
+          }),
+        ],
+      });
+    }
+    const outcome = await applyDecision(connection, target, decided.decision, {
+      apply: options.apply,
+      author: author.data,
+      requestId,
+      reason: decided.reason,
+    });
+    Object.assign(decision, outcome);
+    decisions.push(decision);
+    rows.push(row(outcome));
   }
   await writeDecisions(connection, { requestId, author: author.data, rows });
   return { request_id: requestId, decisions };

@@ -6,19 +6,19 @@ export const WATCH_EXIT_CODES = {
   ok: 0,
   /** A person is needed: a promote or rollback not applied (no --apply, or the label moved meanwhile), or a canary inconclusive at its max days. */
   awaits: 4,
-  /** A canary's split is broken (sample-ratio mismatch): fix the assignment or logging; no verdict was given. */
+  /** A canary's split is broken (sample-ratio mismatch, or units misassigned): fix the assignment or logging; no verdict was given. */
   srm: 5,
 } as const;
 
 /**
- * The exit code of a watch run: srm (5) wins over awaits (4), which wins over ok (0), so a
+ * The exit code of a watch run: srm or misassigned (5) wins over awaits (4), which wins over ok (0), so a
  * scheduler alerts on the worst canary.
  * @example
  * watchExitCode({ request_id: 'w', decisions: [{ decision: 'rollback', applied: false, … }] }); // 4
  */
 export function watchExitCode(result: Pick<WatchResult, 'decisions'>): number {
   const { decisions } = result;
-  if (decisions.some((d) => d.decision === 'srm')) return WATCH_EXIT_CODES.srm;
+  if (decisions.some((d) => d.decision === 'srm' || d.decision === 'misassigned')) return WATCH_EXIT_CODES.srm;
   const awaits = decisions.some(
     (d) => d.decision === 'inconclusive' || ((d.decision === 'promote' || d.decision === 'rollback') && !d.applied),
   );

@@ -24,8 +24,9 @@ describe('dataform', () => {
     expect(ok).toBe(true);
     const tables = (graph?.tables ?? []).map((t) => `${t.target.schema}.${t.target.name}:${t.enumType}`).sort();
     expect(tables).toEqual([
-      'models.canary_arm_metrics:TABLE',
       'models.canary_states:TABLE',
+      'models.canary_stratum_metrics:TABLE',
+      'models.canary_units:TABLE',
       'models.config_timeline:TABLE',
       'models.release_timeline:TABLE',
       'models.run_facts:INCREMENTAL',

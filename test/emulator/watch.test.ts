@@ -78,7 +78,7 @@ function makeRuns(scenario: Scenario, seed: number): Execution[] {
         release_label: 'production',
         release_number: segment.releaseNumber,
         arm,
-        assignment_unit: `ticket-${i}`,
+        assignment_unit: `ticket-${segment.releaseNumber}-${i}`,
       });
     }
   }
@@ -153,45 +153,44 @@ beforeAll(async () => {
   firstWatch = watched.json() as WatchResult;
 }, 240_000);
 
-describe('canary_arm_metrics', () => {
-  it('keeps a ramp as one canary, counts only runs since it began, and caps at the pooled nearest-rank p99', async () => {
+describe('canary_units and canary_stratum_metrics', () => {
+  it('keeps a ramp as one canary, counts only runs since it began, strata by entry state, caps at the pooled nearest-rank p99', async () => {
     const { rows } = await runQuery(
       models,
-      `SELECT canary_release_number, release_number, candidate_percent, current_release_number, current_candidate_percent, is_running, arm,
-         SUM(n_runs) AS n_runs, SUM(n_resolved) AS n_resolved, SUM(n_errors) AS n_errors, ANY_VALUE(cap_cost_usd) AS cap_cost_usd,
-         SUM(n_cost_usd) AS n_cost_usd, SUM(sum_cost_usd) AS sum_cost_usd, SUM(sum_sq_cost_usd) AS sum_sq_cost_usd
-       FROM {{dataset}}.canary_arm_metrics WHERE agent_id = 'identical'
-       GROUP BY canary_release_number, release_number, candidate_percent, current_release_number, current_candidate_percent, is_running, arm
-       ORDER BY release_number, arm`,
+      `SELECT canary_release_number, entry_release_number, entry_candidate_percent, arm, n_units, n_misassigned_units,
+         sum_n_runs, sum_sq_n_runs, sum_n_resolved, sum_n_resolved_x_n_runs, sum_n_errors, sum_sum_cost_usd, sum_sq_sum_cost_usd
+       FROM {{dataset}}.canary_stratum_metrics WHERE agent_id = 'identical'
+       ORDER BY entry_release_number, arm`,
     );
     const costs = identicalRuns.map((row) => row.cost_usd as number).sort((a, b) => a - b);
     const cap = costs[Math.ceil(0.99 * costs.length) - 1] as number;
+    // every run here has its own unit: the unit-level sums are the run-level ones
     const expected = [2, 3].flatMap((releaseNumber) =>
       ['baseline', 'candidate'].map((arm) => {
         const mine = identicalRuns.filter((row) => row.release_number === releaseNumber && row.arm === arm);
         const capped = mine.map((row) => Math.min(row.cost_usd as number, cap));
+        const resolved = mine.filter((row) => row.resolution === 'resolved').length;
         return {
           canary_release_number: 2,
-          release_number: releaseNumber,
-          candidate_percent: releaseNumber === 2 ? 10 : 20,
-          current_release_number: 3,
-          current_candidate_percent: 20,
-          is_running: true,
+          entry_release_number: releaseNumber,
+          entry_candidate_percent: releaseNumber === 2 ? 10 : 20,
           arm,
-          n_runs: mine.length,
-          n_resolved: mine.filter((row) => row.resolution === 'resolved').length,
-          n_errors: mine.filter((row) => row.status === 'failed').length,
-          cap_cost_usd: cap,
-          n_cost_usd: mine.length,
-          sum_cost_usd: capped.reduce((s, x) => s + x, 0),
-          sum_sq_cost_usd: capped.reduce((s, x) => s + x * x, 0),
+          n_units: mine.length,
+          n_misassigned_units: 0,
+          sum_n_runs: mine.length,
+          sum_sq_n_runs: mine.length,
+          sum_n_resolved: resolved,
+          sum_n_resolved_x_n_runs: resolved,
+          sum_n_errors: mine.filter((row) => row.status === 'failed').length,
+          sum_sum_cost_usd: capped.reduce((s, x) => s + x, 0),
+          sum_sq_sum_cost_usd: capped.reduce((s, x) => s + x * x, 0),
         };
       }),
     );
     expect(rows.map(round)).toEqual(expected.map(round));
     expect(costs.filter((x) => x > cap).length).toBe(costs.length - Math.ceil(0.99 * costs.length));
 
-    const early = await runQuery(models, `SELECT SUM(n_runs) AS n FROM {{dataset}}.canary_arm_metrics WHERE agent_id = 'harmful'`);
+    const early = await runQuery(models, `SELECT SUM(sum_n_runs) AS n FROM {{dataset}}.canary_stratum_metrics WHERE agent_id = 'harmful'`);
     expect(early.rows).toEqual([{ n: 2000 }]);
   });
 });
@@ -222,14 +221,19 @@ describe('agentver watch', () => {
     const identical = decisions.get('identical') as CanaryDecision;
     expect(identical).toMatchObject({ decision: 'continue', release_number: 3, canary_release_number: 2, candidate_percent: 20 });
     expect(identical.runs.baseline + identical.runs.candidate).toBe(2000);
-    // the sample-ratio check expects each state's share, weighted by its runs: (600·10 + 1400·20) / 2000
+    expect(identical.units).toEqual(identical.runs);
+    // each entry state is checked against its own share; on average (600·10 + 1400·20) / 2000
     expect(identical.expected_candidate_percent).toBeCloseTo(17, 0);
+    expect(identical.strata.map((s) => [s.release_number, s.candidate_percent, s.units.baseline + s.units.candidate])).toEqual([
+      [2, 10, 600],
+      [3, 20, 1400],
+    ]);
     expect(identical.srm_p_value).toBeGreaterThan(0.001);
 
     const broken = decisions.get('broken') as CanaryDecision;
     expect(broken.decision).toBe('srm');
     expect(broken.srm_p_value).toBeLessThan(1e-6);
-    expect(broken.reason).toMatch(/^Sample ratio mismatch: the candidate got [\d.]+% of 2000 runs against the configured 20%/);
+    expect(broken.reason).toMatch(/^Sample ratio mismatch: the candidate got [\d.]+% of 2000 units against 20% \(entered at release 2\)/);
   });
 
   it('writes one release_decisions row per canary in the run, with the evidence as JSON', async () => {
@@ -251,7 +255,14 @@ describe('agentver watch', () => {
     expect(harmful).toMatchObject({ release_number: 2, canary_release_number: 2, reason: decision.reason, method: decision.method });
     expect(harmful.srm_p_value).toBeCloseTo(decision.srm_p_value, 12);
     const evidence = JSON.parse(harmful.evidence as string);
-    expect(evidence.decision).toMatchObject({ decision: 'rollback', runs: decision.runs, metrics: decision.metrics });
+    expect(evidence.decision).toMatchObject({
+      decision: 'rollback',
+      runs: decision.runs,
+      units: decision.units,
+      strata: decision.strata,
+      metrics: decision.metrics,
+    });
+    expect(harmful.method).toMatch(/unit-level delta method .* within strata by entry state/);
     expect(evidence.look).toMatchObject({ policy: { primary: 'resolution_rate', maxDays: 14 }, states: expect.any(Array) });
     expect(evidence.look.caps.cost_usd).toBeGreaterThan(0);
   });
@@ -263,7 +274,8 @@ describe('agentver watch', () => {
       /^production of harmful, release 2 \(canary since release 2, day [\d.]+\): version 1 \(baseline\) vs version 2/,
     );
     expect(awaits.stdout).toMatch(/ {2}decision: rollback\n {2}reason: {3}Roll back: resolution_rate is worse/);
-    expect(awaits.stdout).toMatch(/ {2}runs: {5}baseline \d+, candidate \d+ \(candidate [\d.]+%, expected 20%\); SRM p = /);
+    expect(awaits.stdout).toMatch(/ {2}units: {4}baseline \d+, candidate \d+ \(candidate [\d.]+%, expected 20%\); SRM p = /);
+    expect(awaits.stdout).toMatch(/ {2}runs: {5}baseline \d+, candidate \d+\n/);
     expect(awaits.stdout).toMatch(/resolution_rate +primary +0\.7\d* +0\.[45]\d* +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +worse/);
     expect((await cli(['watch', 'identical', '--label', 'production'])).code).toBe(0);
     expect((await cli(['watch', 'broken'])).code).toBe(5);
@@ -275,8 +287,25 @@ describe('agentver watch', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [binary, 'watch', 'harmful', '--apply', '--format', 'json', ...global], {
       cwd: dir,
     });
-    const [decision] = (JSON.parse(stdout) as WatchResult).decisions;
+    const result = JSON.parse(stdout) as WatchResult;
+    const [decision] = result.decisions;
     expect(decision).toMatchObject({ decision: 'rollback', applied: true, applied_release_number: 3 });
+    // the decision row went in before the move, the outcome after it
+    const { rows } = await runQuery(
+      raw,
+      `SELECT decision, applied, applied_release_number, apply_note FROM {{dataset}}.release_decisions
+       WHERE request_id = @request_id ORDER BY applied`,
+      { request_id: { type: 'STRING', value: result.request_id } },
+    );
+    expect(rows).toEqual([
+      {
+        decision: 'rollback',
+        applied: false,
+        applied_release_number: null,
+        apply_note: `applying: watch moves label production as request ${result.request_id}:harmful:production; a later row of this watch run says how it ended`,
+      },
+      { decision: 'rollback', applied: true, applied_release_number: 3, apply_note: 'rolled back: release 3 serves version 1 at 100%' },
+    ]);
     const labels = (await cli(['labels', 'harmful', '--format', 'json'])).json();
     expect(labels).toMatchObject({
       labels: [{ label: 'production', releaseNumber: 3, kind: 'rollback', routes: [{ version: 1, arm: null, percent: 100 }] }],
@@ -305,7 +334,7 @@ describe('agentver watch', () => {
     expect(history.map((state) => state.kind)).toEqual(['canary', 'canary', 'release']);
   });
 
-  it('says to run the models first when canary_arm_metrics (or, for compare, version_daily_metrics) was never built', async () => {
+  it('says to run the models first when canary_stratum_metrics (or, for compare, version_daily_metrics) was never built', async () => {
     const fresh = await createTestConnection('watch_unbuilt');
     const args = ['--emulator-host', fresh.emulatorHost as string, '--project', fresh.projectId, '--dataset', fresh.datasetId];
     expect((await runCliCaptured(['init', ...args], { cwd: dir })).code).toBe(0);
@@ -319,8 +348,8 @@ describe('agentver watch', () => {
     await releaseLabel(fresh, { agentId: 'lonely', label: 'production', version: 1, author: 'test' });
     await startCanary(fresh, { agentId: 'lonely', label: 'production', version: 2, percent: 10, author: 'test' });
     const run = await runCliCaptured(['watch', ...args], { cwd: dir });
-    expect(run).toMatchObject({ code: 1, stderr: expect.stringContaining('canary_arm_metrics does not exist') });
-    expect(run.stderr).toContain('hint: Build the models first: agentver models run');
+    expect(run).toMatchObject({ code: 1, stderr: expect.stringContaining('canary_stratum_metrics does not exist') });
+    expect(run.stderr).toContain('hint: This models dataset was built before watch decided by unit: run `agentver models run` once');
     // compare reads the models too: the same not-found error, naming its model.
     const compared = await runCliCaptured(['compare', 'lonely', ...args], { cwd: dir });
     expect(compared).toMatchObject({ code: 1, stderr: expect.stringContaining('version_daily_metrics does not exist') });

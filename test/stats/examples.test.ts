@@ -63,4 +63,52 @@ describe('documented examples', () => {
     expectClose(S.powerTTest({ n: 20, delta: 1 }).power, 0.8689528, 1e-6);
     expectClose(S.powerTTest({ power: 0.9, delta: 1 }).n, 22.0211, 1e-5);
   });
+
+  it('unit-level comparisons', () => {
+    const ratio = S.ratioMoments({ n: 4, sumNum: 6, sumDen: 10, sumNumSquares: 14, sumDenSquares: 30, sumNumDen: 19 });
+    expect(ratio.n).toBe(4);
+    expect(ratio.mean).toBe(0.6);
+    expectClose(ratio.variance, 0.1066667, 1e-6);
+    expectClose(ratio.variance, 2 / (3 * 2.5 ** 2), 1e-14);
+
+    const stratified = S.stratifiedDifference([
+      { weight: 300, a: { n: 30, mean: 0.6, variance: 0.24 }, b: { n: 270, mean: 0.7, variance: 0.21 } },
+      { weight: 100, a: { n: 50, mean: 0.5, variance: 0.25 }, b: { n: 50, mean: 0.6, variance: 0.24 } },
+    ]);
+    expectClose(stratified.estimate, -0.1, 1e-14);
+    expectClose(stratified.variance, 0.00555, 1e-14);
+    expect(stratified.n).toBe(400);
+    expect(stratified.strata.map((s) => s.weight)).toEqual([0.75, 0.25]);
+    expectClose(stratified.strata[0]?.difference ?? Number.NaN, -0.1, 1e-14);
+    expectClose(stratified.strata[0]?.variance ?? Number.NaN, 0.0087778, 1e-5);
+    expectClose(stratified.strata[0]?.variance ?? Number.NaN, 0.24 / 30 + 0.21 / 270, 1e-14);
+    expectClose(stratified.strata[1]?.variance ?? Number.NaN, 0.0098, 1e-14);
+    expectClose(((29 * 0.24 + 269 * 0.21) / 298) * (1 / 30 + 1 / 270), 0.0078859, 1e-6);
+
+    const srm = S.stratifiedSrmTest([
+      { counts: [5520, 480], shares: [90, 10] },
+      { counts: [500, 500], shares: [50, 50] },
+    ]);
+    expectClose(srm.pValue, 0.0076912, 1e-5);
+    expectClose(srm.logBayesFactor, 4.86768, 1e-6);
+    expect(srm.reject).toBe(true);
+    expectClose(srm.strata[0]?.pValue ?? Number.NaN, 0.0073332, 1e-5);
+    expectClose(srm.strata[0]?.logBayesFactor ?? Number.NaN, 4.915338, 1e-6);
+    expect(srm.strata[1]?.pValue).toBe(1);
+    expectClose(srm.strata[1]?.logBayesFactor ?? Number.NaN, -0.0476574, 1e-5);
+
+    const cs = S.estimateConfidenceSequence({
+      estimate: -0.06,
+      variance: 0.2304 / 2000 + 0.21 / 18000,
+      n: 20000,
+      plannedSampleSize: 20000,
+    });
+    expect(cs.estimate).toBe(-0.06);
+    expectClose(cs.standardError, 0.0112635, 1e-6);
+    expectClose(cs.confidenceInterval[0], -0.0941871, 1e-6);
+    expectClose(cs.confidenceInterval[1], -0.0258129, 1e-5);
+    expectClose(cs.pValue, 1.0076e-5, 1e-4);
+    expect(cs.reject).toBe(true);
+    expectClose(cs.rho, 0.01992, 1e-5);
+  });
 });

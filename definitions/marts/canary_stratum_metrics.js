@@ -1,0 +1,59 @@
+// A JavaScript definition, not SQLX: its sums come from includes/canary_metrics.js (generated from
+// src/watch/canary-metrics.ts), which a config block cannot read.
+const { stratumSums } = require('includes/canary_metrics');
+
+publish('canary_stratum_metrics', {
+  type: 'table',
+  description:
+    'One row per canary, entry state and arm: the sufficient statistics `agentver watch` decides on, over units (canary_units), not runs. ' +
+    "Per unit column c, Σc and Σc² over units, and per metric Σ num × den: with the units, the delta method's variance of a per-run rate Σnum/Σden (Deng, Knoblich & Lu 2018), " +
+    "so a unit's correlated runs count once. Units that entered in one state were split at its share: watch compares the arms within each entry state (stratum) and combines them, " +
+    'so a ramp cannot tilt the comparison, and checks the sample ratio of units per state. GROUP BY over canary_units only (no join). Full refresh.',
+  bigquery: { clusterBy: ['agent_id', 'label', 'canary_release_number'] },
+  assertions: {
+    uniqueKey: ['agent_id', 'label', 'canary_release_number', 'entry_release_number', 'arm'],
+    nonNull: [
+      'agent_id',
+      'label',
+      'canary_release_number',
+      'entry_release_number',
+      'entry_candidate_percent',
+      'arm',
+      'n_units',
+      'n_misassigned_units',
+      'sum_n_runs',
+    ],
+    rowConditions: [
+      "arm IN ('baseline', 'candidate')",
+      'n_misassigned_units <= n_units AND n_units <= sum_n_runs',
+      'sum_sq_n_runs >= sum_n_runs',
+      'entry_candidate_percent > 0 AND entry_candidate_percent < 100',
+    ],
+  },
+  columns: {
+    agent_id: 'The agent.',
+    label: 'The label the canary runs on.',
+    canary_release_number: "The canary: the label's first state with its assignment salt.",
+    entry_release_number: 'The state the units entered in: the stratum.',
+    entry_candidate_percent: "The candidate's configured share in that state.",
+    arm: "baseline | candidate (the units' first arm).",
+    n_units: 'Units.',
+    n_misassigned_units: 'Units flagged is_misassigned in canary_units.',
+    ...Object.fromEntries(stratumSums.map(({ column, description }) => [column, description])),
+  },
+}).query(
+  (ctx) => `
+SELECT
+  units.agent_id,
+  units.label,
+  units.canary_release_number,
+  units.entry_release_number,
+  ANY_VALUE(units.entry_candidate_percent) AS entry_candidate_percent,
+  units.arm,
+  COUNT(*) AS n_units,
+  COUNTIF(units.is_misassigned) AS n_misassigned_units,
+  ${stratumSums.map(({ column, sql }) => `${sql} AS ${column}`).join(',\n  ')}
+FROM ${ctx.ref('canary_units')} AS units
+GROUP BY units.agent_id, units.label, units.canary_release_number, units.entry_release_number, units.arm
+`,
+);
