@@ -108,6 +108,8 @@ if (group === 'all' || group === 'srm') {
   for (const [label, scenario] of [
     ['users (mean 10 runs, a run a day): bug serving 8% instead of 10%', { ...users, icc: 0.1, servedFactor: 0.8, seed: 301 }],
     ['users, bug 9% instead of 10%', { ...users, icc: 0.1, servedFactor: 0.9, seed: 302 }],
+    ['users (mean 10 runs, one every 3 days): bug 8% instead of 10%', { ...users, gapDays: 3, icc: 0.1, servedFactor: 0.8, seed: 305 }],
+    ['users (mean 10 runs, a run a day), correct split', { ...users, icc: 0.1, seed: 306 }],
     ['tickets (mean 10 runs, an hour apart): bug 8% instead of 10%', { ...users, gapDays: 1 / 24, icc: 0.1, servedFactor: 0.8, seed: 303 }],
     ['every run its own unit: bug 8% instead of 10%', { ...base, runsPerUnit: 1, servedFactor: 0.8, seed: 304 }],
   ] as const) {

@@ -216,10 +216,12 @@ try {
   });
   for (const line of traffic.lines) say(`  ${line}`);
 
-  step('agentver models run: canary_arm_metrics sums each arm since the canary began (cost and latency capped at the pooled p99)');
+  step(
+    'agentver models run: canary_stratum_metrics sums each ticket, then each arm and entry state, since the canary began (cost and latency capped at the pooled p99)',
+  );
   await buildModels();
 
-  step('agentver watch --apply: sample-ratio check, always-valid intervals, the decision, applied as a compare-and-swap');
+  step('agentver watch --apply: sample ratio of tickets, always-valid intervals by ticket, the decision, applied as a compare-and-swap');
   const watched = await watchCanaries(connection, models, { agentId: 'support_triage', apply: true, author: 'watch@acme.dev' });
   say(renderWatch(watched).replace(/^/gm, '  '));
 

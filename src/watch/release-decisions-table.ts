@@ -35,7 +35,7 @@ export const RELEASE_DECISIONS: TelemetryTableSpec = {
       name: 'canary_release_number',
       type: 'INT64',
       required: true,
-      description: "The canary: the label's first state with its assignment salt (canary_arm_metrics).",
+      description: "The canary: the label's first state with its assignment salt (canary_states).",
     },
     {
       group: 'decision',

@@ -7,7 +7,7 @@ import { RELEASE_COLUMNS, type ReleaseRecord, toReleaseRecord } from '../release
 export interface RunningCanary {
   /** The label's current state (kind 'canary'). */
   release: ReleaseRecord;
-  /** The first state with the canary's assignment salt: a ramp keeps it (canary_arm_metrics' key). */
+  /** The first state with the canary's assignment salt: a ramp keeps it (the canary's key in the marts). */
   canaryReleaseNumber: number;
   /** ISO-8601: when that first state was written; the canary counts runs from then. */
   startedAt: string;

@@ -7,6 +7,7 @@ import { checkAgentId } from '../store/read-versions.js';
 import { authorSchema } from '../store/write-version.js';
 import { APPLICABLE, applyDecision, moveRequestId } from './apply-decision.js';
 import { canaryLook } from './canary-look.js';
+import { stratumColumns } from './canary-metrics.js';
 import { type CanaryCaps, canaryKey, loadCanaryStatistics } from './load-canary-statistics.js';
 import { loadRunningCanaries } from './running-canaries.js';
 import { type DecisionRow, writeDecisions } from './write-decisions.js';
@@ -139,7 +140,15 @@ export async function watchCanaries(connection: Connection, models: Connection, 
         days_since_start: look.daysSinceStart,
         expected_candidate_percent: decision.expected_candidate_percent,
         policy: look.policy,
-        states: decided.strata,
+        // per entry state and arm, as canary_stratum_metrics has them
+        states: own.map((row) => ({
+          release_number: row.entryReleaseNumber,
+          candidate_percent: row.candidatePercent,
+          arm: row.arm,
+          units: row.units,
+          runs: row.sums[stratumColumns.sum('n_runs')] ?? 0,
+          misassigned_units: row.misassignedUnits,
+        })),
         caps,
       },
     };

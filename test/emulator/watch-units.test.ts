@@ -24,7 +24,6 @@ import { mulberry32 } from '../../src/demo/seeded-random.js';
 import { type CliRun, runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
 
-
 let raw: Connection;
 let models: Connection;
 let global: string[];

@@ -10,7 +10,9 @@ import { runCommand } from '../run-command.js';
 export function registerWatch(program: Command, io: CliIo): void {
   program
     .command('watch')
-    .description('Evaluate every running canary: promote, rollback, continue, inconclusive or srm, with the evidence; --apply acts on it.')
+    .description(
+      'Evaluate every running canary: promote, rollback, continue, inconclusive, srm or misassigned, with the evidence; --apply acts on it.',
+    )
     .argument('[agent]', 'only this agent (default: every agent)')
     .option('--label <name>', 'only canaries on this label')
     .option('--apply', 'carry out promote and rollback decisions (compare-and-swap on the evaluated release)')
@@ -18,12 +20,16 @@ export function registerWatch(program: Command, io: CliIo): void {
       'after',
       [
         '',
-        'Reads the canary_arm_metrics model: run `agentver models run` first (on GCP, schedule watch',
-        'after the Dataform workflow; docs/watch.md). Each canary is judged by the rollout policy stored',
-        'with it (agentver canary … --primary --guardrail --max-days): a sample-ratio check first (srm:',
-        'the split is broken, no verdict), then always-valid intervals on the primary metric and the',
-        'guardrails, so a daily watch keeps its error rates however often it looks. Cost, latency and',
-        'tokens are compared as means capped at the canary’s pooled p99 (computed in SQL).',
+        'Reads the canary_stratum_metrics model: run `agentver models run` first (on GCP, schedule watch',
+        'after the Dataform workflow; docs/watch.md). The unit the canary assigns (a ticket, a user) is',
+        'what it counts: each unit’s runs are summed first, and units are compared within the canary',
+        'state they entered in, so a ramp cannot tilt the comparison. Each canary is judged by the',
+        'rollout policy stored with it (agentver canary … --primary --guardrail --max-days): a',
+        'sample-ratio check on units first (srm: the split is broken, no verdict), an assignment check',
+        '(misassigned: units in both arms or on the wrong version, no verdict), then always-valid',
+        'intervals on the primary metric and the guardrails, so a daily watch keeps its error rates',
+        'however often it looks. Cost, latency and tokens are compared as means capped at the',
+        'canary’s pooled p99 (computed in SQL).',
         'Every run writes one release_decisions row per canary: the decision, its evidence (JSON), the',
         'method, who ran it, and what was applied. With --apply, a label someone moved since the',
         'evaluation is left alone (applied: false, and the note says who moved it).',
@@ -32,7 +38,7 @@ export function registerWatch(program: Command, io: CliIo): void {
         '  0  nothing awaits: every canary continues, none runs, or its promote/rollback was applied',
         '  4  a person is needed: a promote or rollback not applied (no --apply, or the label moved),',
         '     or a canary inconclusive at its max days',
-        '  5  sample-ratio mismatch in a canary: fix the assignment or logging first',
+        '  5  sample-ratio mismatch or misassigned units in a canary: fix the assignment or logging first',
         '  1, 2, 3 as for every command (2: bad input, nothing written; 3: BigQuery failed)',
         '',
         'Examples:',

@@ -1,0 +1,119 @@
+// `agentver watch --apply` killed with -9 at random points: every label move a watch made has its
+// release_decisions row (written before the move), and a rerun decides what was left.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Connection, createAgent, editAgent, releaseLabel, runQuery, startCanary } from 'agentver';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/demo/seeded-random.js';
+import { type CliRun, runCliCaptured } from './cli-harness.js';
+import { createTestConnection } from './test-connection.js';
+
+const AGENTS = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+const binary = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+
+let raw: Connection;
+let global: string[];
+let dir: string;
+const cli = (args: string[]): Promise<CliRun> => runCliCaptured([...args, ...global], { cwd: dir });
+
+beforeAll(async () => {
+  raw = await createTestConnection('watch_kill');
+  dir = mkdtempSync(join(tmpdir(), 'agentver-watch-kill-'));
+  global = ['--emulator-host', raw.emulatorHost as string, '--project', raw.projectId, '--dataset', raw.datasetId, '--author', 'oncall'];
+  expect((await cli(['init'])).code).toBe(0);
+  const next = mulberry32(5);
+  const rows: Record<string, string | number>[] = [];
+  for (const agentId of AGENTS) {
+    const config = { name: agentId, system_prompt: 'Sort tickets.', model: 'gpt-4.1' };
+    await createAgent(raw, agentId, config, { author: 'test', message: 'first' });
+    await editAgent(raw, agentId, { config: { ...config, system_prompt: 'Sort tickets fast.' } }, { author: 'test', message: 'worse' });
+    await releaseLabel(raw, { agentId, label: 'production', version: 1, author: 'test' });
+    const { release } = await startCanary(raw, { agentId, label: 'production', version: 2, percent: 20, author: 'test' });
+    for (let i = 0; i < 600; i++) {
+      const arm = i % 5 === 0 ? 'candidate' : 'baseline';
+      const startedAt = new Date(Date.parse(release.createdAt) + 1000 + i * 1000);
+      rows.push({
+        execution_id: `${agentId}-${i}`,
+        agent_id: agentId,
+        agent_version_id: `${agentId}@${arm === 'candidate' ? 2 : 1}`,
+        status: 'succeeded',
+        resolution: next() < (arm === 'candidate' ? 0.3 : 0.8) ? 'resolved' : 'escalated',
+        cost_usd: 0.01,
+        started_at: startedAt.toISOString(),
+        recorded_at: startedAt.toISOString(),
+        release_label: 'production',
+        release_number: release.releaseNumber,
+        arm,
+        assignment_unit: `${agentId}-ticket-${i}`,
+      });
+    }
+  }
+  await raw.bigquery.dataset(raw.datasetId).table('task_executions').insert(rows);
+  const built = await cli(['models', 'run']);
+  expect(built.code, built.stderr).toBe(0);
+}, 240_000);
+
+/** Runs the built CLI's `watch` (with --apply unless told) and kills it with SIGKILL after `ms` (or lets it finish when ms is null). */
+function watchApply(ms: number | null, apply = true): Promise<number | null> {
+  return new Promise((resolve) => {
+    const args = [binary, 'watch', ...(apply ? ['--apply'] : []), '--format', 'json', ...global];
+    const child: ChildProcess = spawn(process.execPath, args, { cwd: dir, stdio: 'ignore' });
+    const timer = ms === null ? null : setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('exit', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/** The moves watch made (release rows whose request id a watch run derived) without a decision row of that run naming them. */
+async function movesWithoutEvidence(): Promise<string[]> {
+  const moves = await runQuery<{ agent_id: string; label: string; kind: string; request_id: string }>(
+    raw,
+    `SELECT agent_id, label, kind, request_id FROM {{dataset}}.agent_releases WHERE STARTS_WITH(request_id, 'watch-')`,
+  );
+  const decisions = await runQuery<{ agent_id: string; label: string; decision: string; request_id: string }>(
+    raw,
+    'SELECT agent_id, label, decision, request_id FROM {{dataset}}.release_decisions',
+  );
+  const evidence = new Set(decisions.rows.map((d) => `${d.request_id}:${d.agent_id}:${d.label}|${d.decision}`));
+  return moves.rows.map((m) => `${m.request_id}|${m.kind}`).filter((move) => !evidence.has(move));
+}
+
+describe('watch --apply killed with -9', () => {
+  it('leaves no move without its decision row at any kill point, and a rerun finishes the work', async () => {
+    // How long a look at the six canaries takes here (start-up, reads, decisions, no moves): the kill
+    // points spread from before the first move to after several.
+    const started = Date.now();
+    expect(await watchApply(null, false)).toBe(4);
+    const look = Date.now() - started;
+    const next = mulberry32(9);
+    const kills: number[] = [];
+    const progress: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const ms = Math.round(look * (0.8 + 2 * next()));
+      kills.push(ms);
+      await watchApply(ms);
+      expect(await movesWithoutEvidence(), `after a kill at ${ms} ms`).toEqual([]);
+      const moved = await runQuery<{ n: number }>(raw, `SELECT COUNT(*) AS n FROM {{dataset}}.agent_releases WHERE kind = 'rollback'`);
+      progress.push(moved.rows[0]?.n ?? 0);
+    }
+    expect(await watchApply(null)).toBe(0);
+    expect(await movesWithoutEvidence()).toEqual([]);
+    const labels = await runQuery<{ agent_id: string; kind: string }>(
+      raw,
+      `SELECT agent_id, kind FROM {{dataset}}.agent_releases WHERE is_current AND label = 'production' ORDER BY agent_id`,
+    );
+    expect(labels.rows).toEqual(AGENTS.map((agent_id) => ({ agent_id, kind: 'rollback' })));
+    // every move was made once: one rollback row per agent
+    const moves = await runQuery<{ n: number }>(raw, `SELECT COUNT(*) AS n FROM {{dataset}}.agent_releases WHERE kind = 'rollback'`);
+    expect(moves.rows).toEqual([{ n: AGENTS.length }]);
+    // some killed run had moved a label before it died: the case a decision row must precede
+    expect(
+      progress.some((n, i) => n > (i === 0 ? 0 : (progress[i - 1] as number))),
+      `kills ${kills}, moves ${progress}`,
+    ).toBe(true);
+  }, 300_000);
+});
