@@ -1,3 +1,4 @@
+import { checkPreviousLook } from './check-previous-look.js';
 import type { ConfidenceSequenceResult, EstimateConfidenceSequenceParams } from './types.js';
 
 const FN = 'estimateConfidenceSequence';
@@ -44,19 +45,7 @@ export function estimateConfidenceSequence(params: EstimateConfidenceSequencePar
     throw new TypeError(`${FN} requires theta0 to be a finite number`);
   }
   const previous = params.previous;
-  if (previous !== undefined) {
-    const [plo, phi] = previous.confidenceInterval ?? [];
-    if (
-      typeof previous.pValue !== 'number' ||
-      !(previous.pValue >= 0 && previous.pValue <= 1) ||
-      typeof plo !== 'number' ||
-      typeof phi !== 'number' ||
-      Number.isNaN(plo) ||
-      Number.isNaN(phi)
-    ) {
-      throw new TypeError(`${FN} requires previous to be an earlier result with pValue and confidenceInterval`);
-    }
-  }
+  checkPreviousLook(previous, FN);
   const logAlpha = Math.log(alpha);
   const rho2 = (-2 * logAlpha + Math.log(-2 * logAlpha + 1)) / planned;
   let pValue: number;

@@ -1,3 +1,4 @@
+import { checkPreviousLook } from './check-previous-look.js';
 import { armMoments, differenceVariance } from './difference-variance.js';
 import type { SequentialTestParams, SequentialTestResult } from './types.js';
 
@@ -57,19 +58,7 @@ export function sequentialTest(params: SequentialTestParams): SequentialTestResu
     throw new RangeError(`${FN} requires tau to be a finite positive number`);
   }
   const previous = params.previous;
-  if (previous !== undefined) {
-    const [plo, phi] = previous.confidenceInterval ?? [];
-    if (
-      typeof previous.pValue !== 'number' ||
-      !(previous.pValue >= 0 && previous.pValue <= 1) ||
-      typeof plo !== 'number' ||
-      typeof phi !== 'number' ||
-      Number.isNaN(plo) ||
-      Number.isNaN(phi)
-    ) {
-      throw new TypeError(`${FN} requires previous to be an earlier result with pValue and confidenceInterval`);
-    }
-  }
+  checkPreviousLook(previous, FN);
   const estimate = a.mean - b.mean;
   let statistic = 1;
   let pValue = 1;

@@ -22,6 +22,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/demo/seeded-random.js';
 import { type CliRun, runCliCaptured } from './cli-harness.js';
+import { canaryAgent } from './release-fixtures.js';
 import { createTestConnection } from './test-connection.js';
 
 let raw: Connection;
@@ -38,20 +39,6 @@ type Execution = Record<string, string | number | boolean | null>;
 interface UnitSpec {
   unit: string;
   visits: Array<{ state: number; arm: 'baseline' | 'candidate'; runs: number; resolution: number; version?: number }>;
-}
-
-/** An agent with versions 1 and 2, production at 1, and a canary of 2 at each percent (a ramp after the first). */
-async function canaryAgent(agentId: string, percents: number[]): Promise<Array<{ releaseNumber: number; startMs: number }>> {
-  const config = { name: agentId, system_prompt: 'Sort tickets.', model: 'gpt-4.1', temperature: 0.2 };
-  await createAgent(raw, agentId, config, { author: 'test', message: 'first' });
-  await editAgent(raw, agentId, { config: { ...config, temperature: 0.6 } }, { author: 'test', message: 'warmer' });
-  await releaseLabel(raw, { agentId, label: 'production', version: 1, author: 'test' });
-  const states: Array<{ releaseNumber: number; startMs: number }> = [];
-  for (const percent of percents) {
-    const { release } = await startCanary(raw, { agentId, label: 'production', version: 2, percent, author: 'test' });
-    states.push({ releaseNumber: release.releaseNumber, startMs: Date.parse(release.createdAt) });
-  }
-  return states;
 }
 
 /**
@@ -149,7 +136,7 @@ beforeAll(async () => {
 
   // A/A at 20%, but 2 heavy candidate units of 120 runs resolve less (by chance): run-level rates
   // differ a lot, yet two units are little evidence.
-  const heavy = await canaryAgent('heavy', [20]);
+  const heavy = await canaryAgent(raw, 'heavy', [20]);
   const heavyUnits = [
     ...splitUnits(
       'u',
@@ -168,7 +155,7 @@ beforeAll(async () => {
   executions.set('heavy', makeRuns('heavy', heavy, heavyUnits, 11));
 
   // A correct 20% unit split whose baseline units have many more runs: the run share is far from 20%.
-  const skewed = await canaryAgent('skewed', [20]);
+  const skewed = await canaryAgent(raw, 'skewed', [20]);
   executions.set(
     'skewed',
     makeRuns(
@@ -187,7 +174,7 @@ beforeAll(async () => {
 
   // A/A across a ramp 10% → 50%: every unit's rate is 0.75 in the first state and 0.55 in the
   // second (a drop shared by both arms). Pooled, the candidate leans to the second state.
-  const ramp = await canaryAgent('ramp', [10, 50]);
+  const ramp = await canaryAgent(raw, 'ramp', [10, 50]);
   const rampUnits = [
     ...splitUnits(
       'early',
@@ -217,7 +204,7 @@ beforeAll(async () => {
   executions.set('ramp', makeRuns('ramp', ramp, rampUnits, 13));
 
   // A real 15-point drop (0.72 → 0.57) spread over many units with three runs each.
-  const drop = await canaryAgent('drop', [20]);
+  const drop = await canaryAgent(raw, 'drop', [20]);
   executions.set(
     'drop',
     makeRuns(
@@ -235,7 +222,7 @@ beforeAll(async () => {
   );
 
   // 4% of units served the baseline's version in the candidate arm: the assignment is broken.
-  const served = await canaryAgent('served', [20]);
+  const served = await canaryAgent(raw, 'served', [20]);
   const servedUnits = splitUnits(
     'v',
     500,

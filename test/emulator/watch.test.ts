@@ -22,6 +22,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, normalGenerator } from '../../src/demo/seeded-random.js';
 import { type CliRun, runCliCaptured } from './cli-harness.js';
+import { canaryAgent } from './release-fixtures.js';
 import { createTestConnection } from './test-connection.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -85,20 +86,6 @@ function makeRuns(scenario: Scenario, seed: number): Execution[] {
   return rows;
 }
 
-/** An agent with versions 1 and 2, production released at 1, and a canary of 2 at each percent (a ramp after the first). */
-async function canaryAgent(agentId: string, percents: number[]): Promise<Array<{ releaseNumber: number; startMs: number }>> {
-  const config = { name: agentId, system_prompt: 'Sort tickets.', model: 'gpt-4.1', temperature: 0.2 };
-  await createAgent(raw, agentId, config, { author: 'test', message: 'first' });
-  await editAgent(raw, agentId, { config: { ...config, temperature: 0.6 } }, { author: 'test', message: 'warmer' });
-  await releaseLabel(raw, { agentId, label: 'production', version: 1, author: 'test' });
-  const states: Array<{ releaseNumber: number; startMs: number }> = [];
-  for (const percent of percents) {
-    const { release } = await startCanary(raw, { agentId, label: 'production', version: 2, percent, author: 'test' });
-    states.push({ releaseNumber: release.releaseNumber, startMs: Date.parse(release.createdAt) });
-  }
-  return states;
-}
-
 const byAgent = (result: WatchResult) => new Map(result.decisions.map((d) => [d.agent_id, d]));
 let identicalRuns: Execution[];
 let firstWatch: WatchResult;
@@ -110,10 +97,10 @@ beforeAll(async () => {
   global = ['--emulator-host', raw.emulatorHost as string, '--project', raw.projectId, '--dataset', raw.datasetId, '--author', 'oncall'];
   expect((await cli(['init'])).code).toBe(0);
 
-  const [harmful] = await canaryAgent('harmful', [20]);
-  const [identical10, identical20] = await canaryAgent('identical', [10, 20]);
-  const [broken] = await canaryAgent('broken', [20]);
-  const [raced] = await canaryAgent('raced', [20]);
+  const [harmful] = await canaryAgent(raw, 'harmful', [20]);
+  const [identical10, identical20] = await canaryAgent(raw, 'identical', [10, 20]);
+  const [broken] = await canaryAgent(raw, 'broken', [20]);
+  const [raced] = await canaryAgent(raw, 'raced', [20]);
   if (!harmful || !identical10 || !identical20 || !broken || !raced) throw new Error('fixture changed');
   const worse = { baseline: 0.72, candidate: 0.5 };
   identicalRuns = makeRuns(
