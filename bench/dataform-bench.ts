@@ -25,6 +25,8 @@ import { param } from '../src/bigquery/query-parameters.js';
 import { runQuery } from '../src/bigquery/run-query.js';
 import { compileDataform } from '../src/dataform/compile-dataform.js';
 import { runDataform } from '../src/dataform/run-dataform.js';
+import { releaseLabel } from '../src/releases/release-label.js';
+import { startCanary } from '../src/releases/start-canary.js';
 import { loadVersionStats } from '../src/report/sql/load-version-stats.js';
 import { createAgent, editAgent } from '../src/store/agent-writes.js';
 import { initStore } from '../src/store/init-store.js';
@@ -89,6 +91,27 @@ const RUN = `
 // Runs per INSERT … SELECT: the emulator holds a statement's rows in memory at once.
 const CHUNK = 100_000;
 
+// Triage and billing each run a canary of version 2 on production (release 2) since before the
+// first run: their v1 and v2 runs (4 of every 6) carry the resolver's tags, each unit (its version's
+// runs, CANARY_UNITS units a version) one arm, so the canary marts do their full work.
+const CANARY_AGENTS = ['triage', 'billing'];
+const CANARY_UNITS = 2000;
+
+/** The canaries of CANARY_AGENTS (release 1 at v1, release 2 a canary of v2), dated before the first run. */
+async function seedCanaries(raw: Connection): Promise<void> {
+  for (const agentId of CANARY_AGENTS) {
+    await releaseLabel(raw, { agentId, label: 'production', version: 1, author: 'bench' });
+    await startCanary(raw, { agentId, label: 'production', version: 2, percent: 20, author: 'bench' });
+  }
+  await runQuery(
+    raw,
+    "UPDATE {{dataset}}.agent_releases SET created_at = TIMESTAMP '2026-02-28 00:00:00+00' WHERE agent_id IN UNNEST(@agents)",
+    {
+      agents: param.stringArray(CANARY_AGENTS),
+    },
+  );
+}
+
 /** Runs first..last: executions, 2 LLM calls per run and a grade on every other run, by INSERT … SELECT. */
 async function seedTelemetry(raw: Connection, versions: string[], n: number, first: number, last: number): Promise<void> {
   for (let from = first; from <= last; from += CHUNK) {
@@ -97,7 +120,8 @@ async function seedTelemetry(raw: Connection, versions: string[], n: number, fir
     await runQuery(
       raw,
       `INSERT INTO {{dataset}}.task_executions (execution_id, agent_id, agent_version_id, task_type, status, resolution,
-         is_first_response_resolution, error_class, cost_usd, input_tokens, output_tokens, latency_ms, started_at, ended_at, recorded_at)
+         is_first_response_resolution, error_class, cost_usd, input_tokens, output_tokens, latency_ms, started_at, ended_at, recorded_at,
+         release_label, release_number, arm, assignment_unit)
        WITH runs AS (SELECT i, ${RUN} FROM UNNEST(GENERATE_ARRAY(@from, @to)) AS i, (SELECT @versions AS versions))
        SELECT CONCAT('e', CAST(i AS STRING)), SPLIT(agent_version_id, '@')[OFFSET(0)], agent_version_id,
          IF(MOD(i, 2) = 0, 'bug_report', 'billing_question'),
@@ -106,7 +130,10 @@ async function seedTelemetry(raw: Connection, versions: string[], n: number, fir
          IF(MOD(i, 7) = 0, NULL, MOD(i, 3) = 0), IF(MOD(i, 10) = 7, 'tool_error', NULL),
          IF(MOD(i, 13) = 0, NULL, 0.01 + MOD(i, 17) * 0.0013), 200 + MOD(i, 500), IF(MOD(i, 11) = 0, NULL, 80 + MOD(i, 300)),
          IF(MOD(i, 19) = 0, NULL, 800 + MOD(i * 37, 4000)), started_at, TIMESTAMP_ADD(started_at, INTERVAL 30 SECOND),
-         TIMESTAMP_ADD(started_at, INTERVAL 1 MINUTE)
+         TIMESTAMP_ADD(started_at, INTERVAL 1 MINUTE),
+         IF(MOD(i, 6) IN (0, 1, 3, 4), 'production', NULL), IF(MOD(i, 6) IN (0, 1, 3, 4), 2, NULL),
+         CASE MOD(i, 6) WHEN 0 THEN 'baseline' WHEN 3 THEN 'baseline' WHEN 1 THEN 'candidate' WHEN 4 THEN 'candidate' END,
+         IF(MOD(i, 6) IN (0, 1, 3, 4), CONCAT('u', CAST(MOD(i, 6) AS STRING), '-', CAST(MOD(DIV(i, 6), ${CANARY_UNITS}) AS STRING)), NULL)
        FROM runs`,
       params,
     );
@@ -310,7 +337,8 @@ async function benchSize(
     const usage = { peakMiB: after?.peakMiB, cpuS: before && after ? after.cpuS - before.cpuS : undefined };
     if (!run.ok) return { seedMs, run, ...usage };
     const martCounts: Record<string, number> = {};
-    for (const table of ['run_facts', 'version_daily_metrics']) martCounts[table] = await count(marts, table);
+    for (const table of ['run_facts', 'version_daily_metrics', 'canary_units', 'canary_stratum_metrics'])
+      martCounts[table] = await count(marts, table);
     const jobs = target.emulator ? undefined : await jobsBetween(raw, from, new Date());
     return { seedMs, run, ...usage, martCounts, jobs };
   };
@@ -320,6 +348,7 @@ async function benchSize(
     await raw.bigquery.createDataset(martsId);
     await raw.bigquery.createDataset(assertionsId);
     const versions = await seedAgents(raw);
+    await seedCanaries(raw);
     const full = await phase(() => seedTelemetry(raw, versions, n, 1, n), true);
     const rawCounts: Record<string, number> = {};
     for (const table of ['task_executions', 'llm_calls', 'outcome_grades']) rawCounts[table] = await count(raw, table);
@@ -454,7 +483,11 @@ function describePhase(name: string, phase: PhaseResult): void {
     `  emulator: peak memory (VmHWM) ${mib(phase.peakMiB)}, CPU ${phase.cpuS === undefined ? 'n/a' : `${phase.cpuS.toFixed(1)} s`}`,
   );
   if (phase.martCounts)
-    console.log(`  marts: run_facts ${phase.martCounts.run_facts}, version_daily_metrics ${phase.martCounts.version_daily_metrics}`);
+    console.log(
+      `  marts: ${Object.entries(phase.martCounts)
+        .map(([table, rows]) => `${table} ${rows}`)
+        .join(', ')}`,
+    );
   if (phase.jobs) console.log(`  BigQuery: ${phase.jobs.count} query jobs, ${phase.jobs.bytes.toLocaleString('en-US')} bytes processed`);
 }
 
