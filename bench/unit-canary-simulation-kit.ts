@@ -131,7 +131,8 @@ function nearestRank(values: Float64Array, n: number, p: number, scratch: Float6
   return scratch[k] as number;
 }
 
-interface Run {
+/** One simulated run: its time in days since the canary began, its unit, arm, state (index into the schedule) and outcomes. */
+export interface Run {
   t: number;
   unit: number;
   candidate: boolean;
@@ -303,6 +304,26 @@ function stratumRows(
   return rows;
 }
 
+function scratchFor(runs: readonly Run[], units: number) {
+  return {
+    cost: Float64Array.from(runs, (r) => r.cost),
+    latency: Float64Array.from(runs, (r) => r.latency),
+    work: new Float64Array(runs.length),
+    perUnit: new Float64Array(units * K),
+    entry: new Int32Array(units),
+  };
+}
+
+/**
+ * One stream of scenario `s` (its first, from its seed) and the canary_stratum_metrics rows the
+ * simulation sums from all of its runs: for checking the simulation's sums against the SQL's.
+ */
+export function simulatedStream(s: UnitScenario): { runs: Run[]; rows: StratumArmRow[] } {
+  const uniform = mulberry32(s.seed);
+  const { runs, units } = generateStream(s, uniform, normalGenerator(uniform));
+  return { runs, rows: stratumRows(runs, runs.length, units, s.schedule ?? [{ day: 0, percent: 10 }], scratchFor(runs, units)) };
+}
+
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Runs `s.streams` canaries of scenario `s`, each looked at daily until its first terminal decision. */
@@ -324,13 +345,7 @@ export function simulateUnitCanaries(s: UnitScenario): UnitOutcome {
   let reachedDay7 = 0;
   for (let stream = 0; stream < s.streams; stream++) {
     const { runs, units } = generateStream(s, uniform, normal);
-    const scratch = {
-      cost: Float64Array.from(runs, (r) => r.cost),
-      latency: Float64Array.from(runs, (r) => r.latency),
-      work: new Float64Array(runs.length),
-      perUnit: new Float64Array(units * K),
-      entry: new Int32Array(units),
-    };
+    const scratch = scratchFor(runs, units);
     let last: RolloutDecisionKind = 'continue';
     let n = 0;
     for (let day = 1; day <= s.days; day++) {

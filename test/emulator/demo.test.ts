@@ -22,7 +22,8 @@ it('creates, edits, measures, flags the drop with its p-value, rolls back, then 
   expect(stdout).toMatch(/support_triage@4: \d+ tickets, [\d.]+% resolved/);
   expect(stdout).toMatch(/production of support_triage, release 2 \(canary since release 2, day [\d.]+\)/);
   expect(stdout).toMatch(/ {4}decision: rollback\n {4}reason: {3}Roll back: resolution_rate is worse in the candidate/);
-  expect(stdout).toMatch(/runs: {5}baseline \d+, candidate \d+ \(candidate [\d.]+%, expected 20%\); SRM p = /);
+  expect(stdout).toMatch(/units: {4}baseline \d+, candidate \d+ \(candidate [\d.]+%, expected 20%\); SRM p = .*; misassigned 0/);
+  expect(stdout).toMatch(/method: {3}unit-level delta method .* within strata by entry state/);
   expect(stdout).toMatch(/resolution_rate +primary +0\.\d+ +0\.\d+ +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +worse/);
   expect(stdout).toContain('applied:  yes (rolled back: release 3 serves version 3 at 100%)');
   expect(stdout).toMatch(/production: release 3 \(rollback\) serves version 3 at 100%, by watch@acme\.dev/);

@@ -20,7 +20,9 @@ import {
   type WatchResult,
 } from 'agentver';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { simulatedStream } from '../../bench/unit-canary-simulation-kit.js';
 import { mulberry32 } from '../../src/demo/seeded-random.js';
+import type { StratumArmRow } from '../../src/watch/load-canary-statistics.js';
 import { type CliRun, runCliCaptured } from './cli-harness.js';
 import { canaryAgent } from './release-fixtures.js';
 import { createTestConnection } from './test-connection.js';
@@ -30,6 +32,23 @@ let models: Connection;
 let global: string[];
 let dir: string;
 let decisions: Map<string, CanaryDecision>;
+let simulatedRows: StratumArmRow[];
+const DAY = 24 * 60 * 60 * 1000;
+/** A small ramped stream of the validity simulation: users of 5 runs, 300 runs a day, 10% → 50% on day 4. */
+const SIMULATED = {
+  seed: 77,
+  streams: 1,
+  days: 8,
+  runsPerDay: 300,
+  runsPerUnit: 5,
+  icc: 0.2,
+  resolution: { baseline: 0.7, candidate: 0.7 },
+  schedule: [
+    { day: 0, percent: 10 },
+    { day: 4, percent: 50 },
+  ],
+  weekend: { effect: -0.05, firstWeekday: 2 },
+} as const;
 const executions = new Map<string, Execution[]>();
 const cli = (args: string[]): Promise<CliRun> => runCliCaptured([...args, ...global], { cwd: dir });
 
@@ -135,7 +154,7 @@ beforeAll(async () => {
   expect((await cli(['init'])).code).toBe(0);
 
   // A/A at 20%, but 2 heavy candidate units of 120 runs resolve less (by chance): run-level rates
-  // differ a lot, yet two units are little evidence.
+  // differ a lot, yet two units are little evidence. Four heavy baseline units keep the run share near 20%.
   const heavy = await canaryAgent(raw, 'heavy', [20]);
   const heavyUnits = [
     ...splitUnits(
@@ -149,7 +168,7 @@ beforeAll(async () => {
     { unit: 'big-c2', visits: [{ state: 0, arm: 'candidate' as const, runs: 120, resolution: 0.45 }] },
     ...['big-b1', 'big-b2', 'big-b3', 'big-b4'].map((unit) => ({
       unit,
-      visits: [{ state: 0, arm: 'baseline' as const, runs: 30, resolution: 0.7 }],
+      visits: [{ state: 0, arm: 'baseline' as const, runs: 240, resolution: 0.7 }],
     })),
   ];
   executions.set('heavy', makeRuns('heavy', heavy, heavyUnits, 11));
@@ -234,6 +253,38 @@ beforeAll(async () => {
   );
   executions.set('served', makeRuns('served', served, servedUnits, 15));
 
+  // One stream of the validity simulation (bench/unit-canary-simulation-kit.ts) ingested as runs:
+  // the sums its decisions rest on must be the ones the SQL builds.
+  const simulated = await canaryAgent(
+    raw,
+    'simulated',
+    SIMULATED.schedule.map((s) => s.percent),
+  );
+  const stream = simulatedStream(SIMULATED);
+  simulatedRows = stream.rows;
+  executions.set(
+    'simulated',
+    stream.runs.map((run, i) => {
+      const state = simulated[run.state] as { releaseNumber: number; startMs: number };
+      const startedAt = new Date((simulated[0] as { startMs: number }).startMs + 1000 + Math.round(run.t * DAY));
+      const candidate = run.candidate;
+      return {
+        execution_id: `simulated-${i}`,
+        agent_id: 'simulated',
+        agent_version_id: `simulated@${candidate ? 2 : 1}`,
+        status: run.error ? 'failed' : 'succeeded',
+        resolution: run.resolved ? 'resolved' : 'escalated',
+        cost_usd: run.cost,
+        started_at: startedAt.toISOString(),
+        recorded_at: startedAt.toISOString(),
+        release_label: 'production',
+        release_number: state.releaseNumber,
+        arm: candidate ? 'candidate' : 'baseline',
+        assignment_unit: `sim-${run.unit}`,
+      };
+    }),
+  );
+
   const table = raw.bigquery.dataset(raw.datasetId).table('task_executions');
   const all = [...executions.values()].flat();
   for (let at = 0; at < all.length; at += 5000) await table.insert(all.slice(at, at + 5000));
@@ -308,7 +359,7 @@ describe('watch by unit, end to end', () => {
     const runs = executions.get('heavy') as Execution[];
     const resolved = (unit: string) => runs.filter((row) => row.assignment_unit === unit && row.resolution === 'resolved').length;
     expect(rows).toEqual([
-      { unit_id: 'big-b1', entry_release_number: 2, arm: 'baseline', is_misassigned: false, n_runs: 30, n_resolved: resolved('big-b1') },
+      { unit_id: 'big-b1', entry_release_number: 2, arm: 'baseline', is_misassigned: false, n_runs: 240, n_resolved: resolved('big-b1') },
       { unit_id: 'big-c1', entry_release_number: 2, arm: 'candidate', is_misassigned: false, n_runs: 120, n_resolved: resolved('big-c1') },
       { unit_id: 'u-0', entry_release_number: 2, arm: 'candidate', is_misassigned: false, n_runs: 1, n_resolved: resolved('u-0') },
       { unit_id: 'u-1', entry_release_number: 2, arm: 'baseline', is_misassigned: false, n_runs: 2, n_resolved: resolved('u-1') },
@@ -340,5 +391,46 @@ describe('watch by unit, end to end', () => {
         };
       }),
     );
+  });
+
+  it('sums a stream of the validity simulation as the simulation does: its decisions rest on the SQL numbers', async () => {
+    const { rows } = await runQuery(
+      models,
+      `SELECT * FROM {{dataset}}.canary_stratum_metrics WHERE agent_id = 'simulated' ORDER BY entry_release_number, arm`,
+    );
+    const states = (
+      await runQuery<{ release_number: number }>(
+        models,
+        `SELECT release_number FROM {{dataset}}.canary_states WHERE agent_id = 'simulated' ORDER BY release_number`,
+      )
+    ).rows.map((row) => row.release_number);
+    const columns = [
+      'sum_n_runs',
+      'sum_sq_n_runs',
+      'sum_n_resolved',
+      'sum_sq_n_resolved',
+      'sum_n_resolved_x_n_runs',
+      'sum_n_errors',
+      'sum_n_errors_x_n_runs',
+      'sum_sum_cost_usd',
+      'sum_sq_sum_cost_usd',
+      'sum_sum_cost_usd_x_n_cost_usd',
+    ];
+    const fromSql = rows.map((row) => ({
+      state: states.indexOf(row.entry_release_number as number),
+      arm: row.arm,
+      units: row.n_units,
+      ...Object.fromEntries(columns.map((c) => [c, Number((row[c] as number).toPrecision(10))])),
+    }));
+    const fromSimulation = simulatedRows
+      .map((row) => ({
+        state: row.entryReleaseNumber - 1,
+        arm: row.arm,
+        units: row.units,
+        ...Object.fromEntries(columns.map((c) => [c, Number((row.sums[c] as number).toPrecision(10))])),
+      }))
+      .sort((a, b) => a.state - b.state || a.arm.localeCompare(b.arm));
+    expect(fromSql).toEqual(fromSimulation);
+    expect(fromSql.map((row) => row.state)).toEqual([0, 0, 1, 1]);
   });
 });
