@@ -1,5 +1,6 @@
 -- Generated from src/watch/release-decisions-table.ts by `npm run generate`; do not edit by hand.
--- release_decisions: one row per canary evaluated per `agentver watch` run (all rows of a run: one INSERT job).
+-- release_decisions: one row per canary evaluated per `agentver watch` run (all rows of a run: one INSERT job at its end),
+-- and for a promote or rollback that --apply carries out, one more row written before the move (applied false).
 -- Append-only: a decision is never updated; the label move it applied is in agent_releases.
 CREATE TABLE IF NOT EXISTS {{dataset}}.release_decisions (
   -- ids
@@ -8,12 +9,12 @@ CREATE TABLE IF NOT EXISTS {{dataset}}.release_decisions (
   agent_id STRING NOT NULL OPTIONS (description = 'The agent.'),
   label STRING NOT NULL OPTIONS (description = 'The label the canary runs on.'),
   release_number INT64 NOT NULL OPTIONS (description = 'The label\'s state evaluated (the canary\'s current state).'),
-  canary_release_number INT64 NOT NULL OPTIONS (description = 'The canary: the label\'s first state with its assignment salt (canary_arm_metrics).'),
+  canary_release_number INT64 NOT NULL OPTIONS (description = 'The canary: the label\'s first state with its assignment salt (canary_states).'),
   -- decision
-  decision STRING NOT NULL OPTIONS (description = 'promote | rollback | continue | inconclusive | srm.'),
+  decision STRING NOT NULL OPTIONS (description = 'promote | rollback | continue | inconclusive | srm | misassigned.'),
   reason STRING NOT NULL OPTIONS (description = 'The decision in one sentence.'),
   srm_p_value FLOAT64 OPTIONS (description = 'Always-valid p-value of the sample-ratio check.'),
-  evidence JSON NOT NULL OPTIONS (description = 'The RolloutDecision (runs per arm, every metric with its values, interval and verdict) and the look it was made at.'),
+  evidence JSON NOT NULL OPTIONS (description = 'The RolloutDecision (units and runs per arm and entry state, every metric with its values, interval, strata and verdict) and the look it was made at.'),
   method STRING NOT NULL OPTIONS (description = 'The tests and their tuning.'),
   -- provenance
   author STRING NOT NULL OPTIONS (description = 'Who ran the watch, as the caller claimed.'),

@@ -2,14 +2,16 @@ import type { TelemetryTableSpec } from '../telemetry/telemetry-tables.js';
 
 /**
  * release_decisions: the audit trail of `agentver watch`, one row per canary evaluated per watch
- * run, all rows of a run written by one job. The evidence is the whole RolloutDecision as JSON, so
+ * run, all rows of a run written by one job at its end; a decision that --apply carries out also
+ * has a row written before its move (applied false), so no move is ever without its evidence. The evidence is the whole RolloutDecision as JSON, so
  * a decision can be re-read (and re-checked) without the marts it was computed from.
  */
 export const RELEASE_DECISIONS: TelemetryTableSpec = {
   table: 'release_decisions',
   description: 'one row per canary evaluated by agentver watch: decision, evidence, who ran it, what was applied',
   comment: [
-    'one row per canary evaluated per `agentver watch` run (all rows of a run: one INSERT job).',
+    'one row per canary evaluated per `agentver watch` run (all rows of a run: one INSERT job at its end),',
+    'and for a promote or rollback that --apply carries out, one more row written before the move (applied false).',
     'Append-only: a decision is never updated; the label move it applied is in agent_releases.',
   ],
   columns: [
@@ -42,7 +44,7 @@ export const RELEASE_DECISIONS: TelemetryTableSpec = {
       name: 'decision',
       type: 'STRING',
       required: true,
-      description: 'promote | rollback | continue | inconclusive | srm.',
+      description: 'promote | rollback | continue | inconclusive | srm | misassigned.',
     },
     { group: 'decision', name: 'reason', type: 'STRING', required: true, description: 'The decision in one sentence.' },
     { group: 'decision', name: 'srm_p_value', type: 'FLOAT64', description: 'Always-valid p-value of the sample-ratio check.' },
@@ -51,7 +53,8 @@ export const RELEASE_DECISIONS: TelemetryTableSpec = {
       name: 'evidence',
       type: 'JSON',
       required: true,
-      description: 'The RolloutDecision (runs per arm, every metric with its values, interval and verdict) and the look it was made at.',
+      description:
+        'The RolloutDecision (units and runs per arm and entry state, every metric with its values, interval, strata and verdict) and the look it was made at.',
     },
     { group: 'decision', name: 'method', type: 'STRING', required: true, description: 'The tests and their tuning.' },
     { group: 'provenance', name: 'author', type: 'STRING', required: true, description: 'Who ran the watch, as the caller claimed.' },
