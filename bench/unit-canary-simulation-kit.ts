@@ -59,6 +59,11 @@ export interface UnitScenario {
   /** Resolution points a day (both arms), e.g. −0.002. */
   readonly drift?: number;
   readonly policy?: RolloutPolicyInput;
+  /**
+   * 'run': the analysis before issue 22, for contrast: every run its own unit and every state
+   * pooled into one, against the runs-weighted mean of the states' shares. Default 'unit'.
+   */
+  readonly analysis?: 'unit' | 'run';
 }
 
 export interface UnitOutcome {
@@ -245,7 +250,9 @@ function stratumRows(
   units: number,
   schedule: readonly { percent: number }[],
   scratch: { cost: Float64Array; latency: Float64Array; work: Float64Array; perUnit: Float64Array; entry: Int32Array },
+  runLevel = false,
 ): StratumArmRow[] {
+  if (runLevel) return runLevelRows(runs, n, schedule, scratch);
   const capCost = nearestRank(scratch.cost, n, 0.99, scratch.work);
   const capLatency = nearestRank(scratch.latency, n, 0.99, scratch.work);
   const { perUnit, entry } = scratch;
@@ -304,6 +311,50 @@ function stratumRows(
   return rows;
 }
 
+/** The run-level rows of runs[0..n): each run a unit, one pooled stratum at the runs-weighted share. */
+function runLevelRows(
+  runs: readonly Run[],
+  n: number,
+  schedule: readonly { percent: number }[],
+  scratch: { cost: Float64Array; latency: Float64Array; work: Float64Array },
+): StratumArmRow[] {
+  const capCost = nearestRank(scratch.cost, n, 0.99, scratch.work);
+  const capLatency = nearestRank(scratch.latency, n, 0.99, scratch.work);
+  const slots = SLOT_NAMES.length;
+  const sums = new Float64Array(2 * slots);
+  const counts = [0, 0];
+  let share = 0;
+  const values = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    const run = runs[i] as Run;
+    const arm = run.candidate ? 1 : 0;
+    counts[arm] = (counts[arm] as number) + 1;
+    share += schedule[run.state]?.percent as number;
+    values.set([1, run.resolved ? 1 : 0, run.error ? 1 : 0, 1, Math.min(run.cost, capCost), 1, Math.min(run.latency, capLatency)]);
+    const base = arm * slots;
+    for (let c = 0; c < K; c++) {
+      const x = values[c] as number;
+      add(sums, base + 2 * c, x);
+      add(sums, base + 2 * c + 1, x * x);
+    }
+    for (let p = 0; p < PAIRS.length; p++) {
+      const [num, den] = PAIRS[p] as [number, number];
+      add(sums, base + 2 * K + p, (values[num] as number) * (values[den] as number));
+    }
+  }
+  return [0, 1].map((arm) => ({
+    agentId: 'sim',
+    label: 'production',
+    canaryReleaseNumber: 1,
+    entryReleaseNumber: 1,
+    candidatePercent: n > 0 ? share / n : (schedule[0]?.percent as number),
+    arm: arm === 1 ? 'candidate' : 'baseline',
+    units: counts[arm] as number,
+    misassignedUnits: 0,
+    sums: Object.fromEntries(SLOT_NAMES.map((name, i) => [name, sums[arm * slots + i] as number])),
+  }));
+}
+
 function scratchFor(runs: readonly Run[], units: number) {
   return {
     cost: Float64Array.from(runs, (r) => r.cost),
@@ -350,7 +401,7 @@ export function simulateUnitCanaries(s: UnitScenario): UnitOutcome {
     let n = 0;
     for (let day = 1; day <= s.days; day++) {
       while (n < runs.length && (runs[n] as Run).t < day) n++;
-      const rows = stratumRows(runs, n, units, schedule, scratch);
+      const rows = stratumRows(runs, n, units, schedule, scratch, s.analysis === 'run');
       if (day === 7) {
         reachedDay7++;
         unitsByDay7 += rows.reduce((t, r) => t + r.units, 0);

@@ -4,7 +4,7 @@
  * A/A canaries with many runs per unit and intra-unit correlation, ramps with weekdays and drift,
  * heavy-tailed cost, the sample-ratio check on a correct and a broken split, and the days to roll
  * back a real drop. Data model: bench/unit-canary-simulation-kit.ts.
- * Run: npx tsx bench/unit-canary-simulation.ts [streams=1000] [group=all|aa|ramp|srm|power]
+ * Run: npx tsx bench/unit-canary-simulation.ts [streams=1000] [group=all|aa|ramp|srm|power|runlevel]
  * (results in bench/RESULTS.md; two groups can run in two processes at once)
  */
 import { powerProportions } from '../src/stats/power-proportions.js';
@@ -26,7 +26,7 @@ const ramp = [
 ];
 const weekend = (firstWeekday: number) => ({ weekend: { effect: -0.05, firstWeekday }, weekendTraffic: 0.6 });
 
-function run(label: string, scenario: UnitScenario): UnitOutcome {
+function runRow(label: string, scenario: UnitScenario): UnitOutcome {
   const t = Date.now();
   const r = simulateUnitCanaries(scenario);
   const n = scenario.streams;
@@ -46,11 +46,11 @@ const header = () => {
 
 if (group === 'all' || group === 'aa') {
   header();
-  run('every run its own unit (no assignment unit)', { ...base, runsPerUnit: 1, seed: 101, streams });
-  run('runs per unit geometric, mean 10, no correlation', { ...users, seed: 102, streams });
-  run('same, ICC 0.1', { ...users, icc: 0.1, seed: 103, streams });
-  run('same, ICC 0.3', { ...users, icc: 0.3, seed: 104, streams });
-  run('ICC 0.1, cost Pareto α 1.5 (capped at the pooled p99), guardrail cost_usd:+10%', {
+  runRow('every run its own unit (no assignment unit)', { ...base, runsPerUnit: 1, seed: 101, streams });
+  runRow('runs per unit geometric, mean 10, no correlation', { ...users, seed: 102, streams });
+  runRow('same, ICC 0.1', { ...users, icc: 0.1, seed: 103, streams });
+  runRow('same, ICC 0.3', { ...users, icc: 0.3, seed: 104, streams });
+  runRow('ICC 0.1, cost Pareto α 1.5 (capped at the pooled p99), guardrail cost_usd:+10%', {
     ...users,
     icc: 0.1,
     cost: 'pareto',
@@ -61,7 +61,7 @@ if (group === 'all' || group === 'aa') {
 
 if (group === 'all' || group === 'ramp') {
   header();
-  run('ramp 10% → 50% on day 7 (a Monday), weekend effect −5 points and 60% traffic, ICC 0.1', {
+  runRow('ramp 10% → 50% on day 7 (a Monday), weekend effect −5 points and 60% traffic, ICC 0.1', {
     ...users,
     icc: 0.1,
     schedule: ramp,
@@ -69,8 +69,8 @@ if (group === 'all' || group === 'ramp') {
     seed: 201,
     streams,
   });
-  run('same, ramp on a Tuesday', { ...users, icc: 0.1, schedule: ramp, ...weekend(1), seed: 202, streams });
-  run('ramp on a Monday, plus a drift of −0.2 points a day', {
+  runRow('same, ramp on a Tuesday', { ...users, icc: 0.1, schedule: ramp, ...weekend(1), seed: 202, streams });
+  runRow('ramp on a Monday, plus a drift of −0.2 points a day', {
     ...users,
     icc: 0.1,
     schedule: ramp,
@@ -79,7 +79,7 @@ if (group === 'all' || group === 'ramp') {
     seed: 203,
     streams,
   });
-  run('ramp on a Tuesday, plus a drift of +0.2 points a day', {
+  runRow('ramp on a Tuesday, plus a drift of +0.2 points a day', {
     ...users,
     icc: 0.1,
     schedule: ramp,
@@ -88,7 +88,7 @@ if (group === 'all' || group === 'ramp') {
     seed: 204,
     streams,
   });
-  run('ramp on a Monday, drift −0.2, every run its own unit', {
+  runRow('ramp on a Monday, drift −0.2, every run its own unit', {
     ...base,
     runsPerUnit: 1,
     schedule: ramp,
@@ -145,4 +145,32 @@ if (group === 'all' || group === 'power') {
   console.log(
     `| fixed horizon, 80% power, two-sided 0.05 (powerProportions), independent runs | ${candidateRuns.toFixed(0)} candidate runs = ${((candidateRuns * 10) / 2000).toFixed(2)} days | | |`,
   );
+}
+
+if (group === 'all' || group === 'runlevel') {
+  // The same data through the analysis before issue 22 (runs as units, states pooled): the data is
+  // hard enough that the old path fails on it, as the audit found.
+  header();
+  const run = { analysis: 'run' } as const;
+  runRow('run-level, pooled: runs per unit geometric, mean 10, ICC 0.1', { ...users, icc: 0.1, ...run, seed: 103, streams });
+  runRow('run-level, pooled: same, ICC 0.3', { ...users, icc: 0.3, ...run, seed: 104, streams });
+  runRow('run-level, pooled: ramp on a Monday, weekend effect, ICC 0.1', {
+    ...users,
+    icc: 0.1,
+    schedule: ramp,
+    ...weekend(0),
+    ...run,
+    seed: 201,
+    streams,
+  });
+  runRow('run-level, pooled: ramp on a Monday, drift −0.2, every run its own unit', {
+    ...base,
+    runsPerUnit: 1,
+    schedule: ramp,
+    ...weekend(0),
+    drift: -0.002,
+    ...run,
+    seed: 205,
+    streams,
+  });
 }
