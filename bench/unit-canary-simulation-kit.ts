@@ -71,7 +71,7 @@ export interface UnitOutcome {
   readonly counts: Record<RolloutDecisionKind, number>;
   /** Day (1-based) of the first terminal decision, per stream that had one. */
   readonly stopDays: Record<'promote' | 'rollback' | 'srm' | 'misassigned', number[]>;
-  /** Mean units and runs seen by day 7 in the streams still running then (what the SRM check had). */
+  /** Mean units and runs seen by day 7 in the streams still running then (what the SRM check had); NaN when none was. */
   readonly unitsByDay7: number;
   readonly runsByDay7: number;
 }
@@ -416,5 +416,5 @@ export function simulateUnitCanaries(s: UnitScenario): UnitOutcome {
     }
     counts[last]++;
   }
-  return { counts, stopDays, unitsByDay7: unitsByDay7 / Math.max(1, reachedDay7), runsByDay7: runsByDay7 / Math.max(1, reachedDay7) };
+  return { counts, stopDays, unitsByDay7: unitsByDay7 / reachedDay7, runsByDay7: runsByDay7 / reachedDay7 };
 }

@@ -15,6 +15,7 @@ const streams = Number(process.argv[2] ?? 1000);
 const group = process.argv[3] ?? 'all';
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const se = (p: number, n: number) => Math.sqrt((Math.max(p, 1 / n) * (1 - Math.max(p, 1 / n))) / n);
+const count = (x: number) => (Number.isNaN(x) ? '—' : String(Math.round(x)));
 const withSe = (k: number, n: number) => `${pct(k / n)} ± ${pct(se(k / n, n))}`;
 
 const base = { days: 30, runsPerDay: 2000, resolution: { baseline: 0.7, candidate: 0.7 } } as const;
@@ -32,7 +33,7 @@ function runRow(label: string, scenario: UnitScenario): UnitOutcome {
   const n = scenario.streams;
   const c = r.counts;
   console.log(
-    `| ${label} | ${withSe(c.rollback, n)} | ${withSe(c.promote, n)} | ${withSe(c.srm, n)} | ${withSe(c.misassigned, n)} | ${Math.round(r.unitsByDay7)} / ${Math.round(r.runsByDay7)} | ${((Date.now() - t) / 1000).toFixed(0)} s |`,
+    `| ${label} | ${withSe(c.rollback, n)} | ${withSe(c.promote, n)} | ${withSe(c.srm, n)} | ${withSe(c.misassigned, n)} | ${count(r.unitsByDay7)} / ${count(r.runsByDay7)} | ${((Date.now() - t) / 1000).toFixed(0)} s |`,
   );
   return r;
 }
@@ -117,7 +118,7 @@ if (group === 'all' || group === 'srm') {
     const r = simulateUnitCanaries({ ...(scenario as UnitScenario), days: 14, streams });
     const days = r.stopDays.srm;
     console.log(
-      `| ${label} | ${pct(days.length / streams)} | ${pct(days.filter((d) => d <= 7).length / streams)} | ${dayQuantile(days, 0.5) ?? '—'} / ${dayQuantile(days, 1) ?? '—'} | ${Math.round(r.unitsByDay7)} / ${Math.round(r.runsByDay7)} | (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+      `| ${label} | ${pct(days.length / streams)} | ${pct(days.filter((d) => d <= 7).length / streams)} | ${dayQuantile(days, 0.5) ?? '—'} / ${dayQuantile(days, 1) ?? '—'} | ${count(r.unitsByDay7)} / ${count(r.runsByDay7)} | (${((Date.now() - t) / 1000).toFixed(0)} s)`,
     );
   }
 }
