@@ -76,7 +76,8 @@ export interface UnitOutcome {
   readonly runsByDay7: number;
 }
 
-const DEFAULT_POLICY: RolloutPolicyInput = {
+/** The policy a scenario without one is judged by: the defaults with three guardrails. */
+export const SIMULATION_POLICY: RolloutPolicyInput = {
   guardrails: [
     { metric: 'error_rate', margin: 0.02, relative: false },
     { metric: 'cost_usd', margin: 0.1, relative: true },
@@ -382,7 +383,7 @@ export function simulateUnitCanaries(s: UnitScenario): UnitOutcome {
   const uniform = mulberry32(s.seed);
   const normal = normalGenerator(uniform);
   const schedule = s.schedule ?? [{ day: 0, percent: 10 }];
-  const policy = { maxDays: s.days, ...(s.policy ?? DEFAULT_POLICY) };
+  const policy = { maxDays: s.days, ...(s.policy ?? SIMULATION_POLICY) };
   const started = Date.parse('2026-11-02T00:00:00Z');
   const canary = {
     release: { rolloutPolicy: policy },
