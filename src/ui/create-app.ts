@@ -1,38 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
-import {
-  AgentverError,
-  ConflictError,
-  diffVersions,
-  isConfigField,
-  reportStylesheet,
-  toAgentverError,
-  type UiBackend,
-  type VersionRecord,
-} from './backend.js';
-import { html } from './html.js';
+import { AgentverError, reportStylesheet, toAgentverError, type UiBackend } from './backend.js';
 import { type PageInput, renderPage } from './layout.js';
-import { agentsPage } from './pages/agents-page.js';
-import { blamePage } from './pages/blame-page.js';
-import { conflictPage } from './pages/conflict-page.js';
-import { diffPage } from './pages/diff-page.js';
+import { registerAgentsRoutes } from './pages/agents-routes.js';
+import { registerBlameRoutes } from './pages/blame-routes.js';
+import { registerDiffRoutes } from './pages/diff-routes.js';
 import { errorBox } from './pages/error-box.js';
-import { historyPage } from './pages/history-page.js';
+import { registerHistoryRoutes } from './pages/history-routes.js';
 import { loginPage } from './pages/login-page.js';
-import { metricsPage } from './pages/metrics-page.js';
-import { paths } from './pages/paths.js';
-import { rollbackPage } from './pages/rollback-page.js';
-import { dayField, parseInput, versionField } from './parse-input.js';
+import { registerMetricsRoutes } from './pages/metrics-routes.js';
+import { registerRollbackRoutes } from './pages/rollback-routes.js';
 import { CsrfTokens } from './security/csrf-tokens.js';
 import { IapAuth, type IapAuthOptions } from './security/iap-auth.js';
 import { hostName, isLoopback } from './security/loopback.js';
 import { crossSiteReason } from './security/same-origin.js';
 import { TokenAuth } from './security/token-auth.js';
+import { STATUS, type UiEnv, type UiServer } from './ui-server.js';
 
 export type AuthMode = { kind: 'none' } | { kind: 'token'; token: string } | ({ kind: 'iap' } & IapAuthOptions);
 
@@ -47,8 +33,6 @@ export interface UiAppOptions {
   pageSize?: number;
   csrfSecret?: Buffer;
 }
-
-type Env = { Variables: { identity: string | null; csrf: string } };
 
 const CSRF_COOKIE = 'agentver_csrf';
 const SESSION_COOKIE = 'agentver_session';
@@ -67,24 +51,9 @@ const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-const STATUS: Record<AgentverError['code'], ContentfulStatusCode> = {
-  invalid_input: 400,
-  not_found: 404,
-  conflict: 409,
-  no_changes: 409,
-  already_exists: 409,
-  regression: 422,
-  assertion_failed: 422,
-  secrets_found: 422,
-  backend: 502,
-  internal: 500,
-};
-
 // src/ui/x.ts and dist/ui/x.js sit at the same depth, so both find the assets in the sources.
 const ASSETS = new URL('../../src/ui/assets/', import.meta.url);
 const asset = (name: string) => readFileSync(new URL(name, ASSETS), 'utf8');
-
-const agentParam = (c: Context) => c.req.param('id') ?? '';
 
 /**
  * The web page over the library: Hono, because it is small, has no dependencies, builds on the
@@ -92,7 +61,7 @@ const agentParam = (c: Context) => c.req.param('id') ?? '';
  * and its node adapter is one function. Every GET only reads; every POST is same-origin,
  * carries a CSRF token, and names the version it was based on.
  */
-export function createUiApp(options: UiAppOptions): Hono<Env> {
+export function createUiApp(options: UiAppOptions): Hono<UiEnv> {
   const { backend } = options;
   const pageSize = options.pageSize ?? 50;
   const csrf = new CsrfTokens(options.csrfSecret);
@@ -103,9 +72,9 @@ export function createUiApp(options: UiAppOptions): Hono<Env> {
     'ui.css': { body: asset('ui.css'), type: 'text/css; charset=utf-8' },
     'report.css': { body: reportStylesheet(), type: 'text/css; charset=utf-8' },
   };
-  const app = new Hono<Env>();
+  const app = new Hono<UiEnv>();
 
-  const page = (c: Context<Env>, input: Omit<PageInput, 'chrome'>, status: ContentfulStatusCode = 200) => {
+  const page = (c: Context<UiEnv>, input: Omit<PageInput, 'chrome'>, status: ContentfulStatusCode = 200) => {
     c.header('cache-control', 'no-store');
     const identity = c.get('identity') ?? options.author;
     return c.html(
@@ -116,7 +85,7 @@ export function createUiApp(options: UiAppOptions): Hono<Env> {
       status,
     );
   };
-  const refusal = (c: Context<Env>, status: ContentfulStatusCode, error: AgentverError) =>
+  const refusal = (c: Context<UiEnv>, status: ContentfulStatusCode, error: AgentverError) =>
     page(c, { title: 'Refused', body: errorBox(error) }, status);
 
   app.use('*', async (c, next) => {
@@ -238,158 +207,16 @@ export function createUiApp(options: UiAppOptions): Hono<Env> {
 
   app.get('/', (c) => c.redirect('/agents', 302));
 
-  app.get('/agents', async (c) => {
-    const search = c.req.query('q') ?? '';
-    return page(c, { title: 'Agents', body: agentsPage(await backend.listAgents(search), search) });
-  });
-
-  app.get('/agents/:id', async (c) => {
-    const agentId = agentParam(c);
-    const query = parseInput(z.object({ before: versionField.optional(), written: versionField.optional() }), c.req.query(), 'page');
-    const history = await backend.historyPage(agentId, { size: pageSize, ...(query.before ? { before: query.before } : {}) });
-    // Only a rollback that is live and on this page is announced, so a crafted link cannot claim one.
-    const written = history.versions.find((v) => v.version === query.written && v.isLatest && v.rollbackTo !== null);
-    return page(c, {
-      title: `${agentId} history`,
-      heading: agentId,
-      agent: { id: agentId, tab: 'history' },
-      body: historyPage(agentId, history, written ? { written: written.version } : {}),
-    });
-  });
-
-  app.get('/agents/:id/diff', async (c) => {
-    const agentId = agentParam(c);
-    const picked = c.req.queries('v');
-    const raw = picked ? { from: picked[0], to: picked[1], picked: picked.length } : { ...c.req.query(), picked: 2 };
-    const query = parseInput(
-      z.object({
-        picked: z.number().refine((n) => n === 2, 'tick exactly two versions to compare'),
-        from: versionField,
-        to: versionField,
-      }),
-      raw,
-      'comparison',
-    );
-    // Ticked boxes come newest first; a diff reads from old to new.
-    const [from, to] = picked ? [Math.min(query.from, query.to), Math.max(query.from, query.to)] : [query.from, query.to];
-    const [a, b] = await backend.versionPair(agentId, from, to);
-    return page(c, {
-      title: `${agentId} @${from} → @${to}`,
-      heading: html`${agentId} <span class="sub">@${from} → @${to}</span>`,
-      agent: { id: agentId, tab: 'diff' },
-      body: diffPage(a, b, diffVersions(a, b)),
-    });
-  });
-
-  app.get('/agents/:id/blame', async (c) => {
-    const agentId = agentParam(c);
-    const field = c.req.query('field') || undefined;
-    const records = await backend.blame(agentId, field);
-    return page(c, {
-      title: `${agentId} blame`,
-      heading: agentId,
-      agent: { id: agentId, tab: 'blame' },
-      body: blamePage(agentId, records, field && isConfigField(field) ? field : undefined),
-    });
-  });
-
-  app.get('/agents/:id/metrics', async (c) => {
-    const agentId = agentParam(c);
-    const filters = parseInput(
-      z
-        .object({
-          fromVersion: versionField.optional(),
-          toVersion: versionField.optional(),
-          since: dayField.optional(),
-          until: dayField.optional(),
-        })
-        .refine((f) => !(f.fromVersion && f.toVersion && f.fromVersion > f.toVersion), {
-          path: ['fromVersion'],
-          message: 'is after toVersion',
-        })
-        .refine((f) => !(f.since && f.until && f.since > f.until), { path: ['since'], message: 'is after until' }),
-      c.req.query(),
-      'filter',
-    );
-    let result: { sectionsHtml: string } | AgentverError;
-    try {
-      result = await backend.metrics(agentId, {
-        ...(filters.fromVersion ? { fromVersion: filters.fromVersion } : {}),
-        ...(filters.toVersion ? { toVersion: filters.toVersion } : {}),
-        ...(filters.since ? { fromDate: filters.since } : {}),
-        ...(filters.until ? { toDate: filters.until } : {}),
-      });
-    } catch (error) {
-      // The filters stay usable when the marts are missing or a range is empty.
-      result = toAgentverError(error);
-    }
-    return page(
-      c,
-      {
-        title: `${agentId} metrics`,
-        heading: agentId,
-        agent: { id: agentId, tab: 'metrics' },
-        styles: ['report.css'],
-        body: metricsPage(agentId, filters, result),
-      },
-      result instanceof AgentverError ? STATUS[result.code] : 200,
-    );
-  });
-
-  app.get('/agents/:id/rollback', async (c) => {
-    const agentId = agentParam(c);
-    const query = parseInput(z.object({ to: versionField, expected: versionField }), c.req.query(), 'rollback');
-    const [live, target] = await backend.versionPair(agentId, query.expected, query.to);
-    if (!live.isLatest) {
-      const current = await backend.latest(agentId);
-      return conflict(c, new ConflictError(agentId, query.expected, current), live, current, query.to);
-    }
-    return page(c, {
-      title: `Roll ${agentId} back to @${query.to}`,
-      heading: html`${agentId} <span class="sub">roll back to @${query.to}</span>`,
-      agent: { id: agentId, tab: 'rollback' },
-      body: rollbackPage(live, target, diffVersions(live, target), { csrf: c.get('csrf'), requestId: randomUUID() }),
-    });
-  });
-
-  app.post('/agents/:id/rollback', async (c) => {
-    const agentId = agentParam(c);
-    const form = parseInput(
-      z.object({
-        to: versionField,
-        expectedVersion: versionField,
-        requestId: z.string().min(1).max(200).optional(),
-        message: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().max(10_000).optional()),
-      }),
-      await c.req.parseBody(),
-      'rollback',
-    );
-    try {
-      const { record } = await backend.rollback(agentId, form.to, {
-        expectedVersion: form.expectedVersion,
-        author: c.get('identity') ?? options.author,
-        ...(form.message ? { message: form.message } : {}),
-        ...(form.requestId ? { requestId: form.requestId } : {}),
-      });
-      return c.redirect(paths.agent(agentId, `?written=${record.version}#v${record.version}`), 303);
-    } catch (error) {
-      if (!(error instanceof AgentverError) || error.code !== 'conflict') throw error;
-      const [seen, live] = await backend.versionPair(agentId, form.expectedVersion, error.details.currentVersion as number);
-      return conflict(c, error, seen, live, form.to);
-    }
-  });
-
-  function conflict(c: Context<Env>, error: AgentverError, seen: VersionRecord, live: VersionRecord, to: number) {
-    return page(
-      c,
-      {
-        title: `${live.agentId} changed`,
-        heading: html`${live.agentId} <span class="sub">changed since you looked</span>`,
-        agent: { id: live.agentId, tab: 'rollback' },
-        body: conflictPage(error, seen, live, diffVersions(seen, live), to),
-      },
-      409,
-    );
+  const server: UiServer = { app, backend, pageSize, author: (c) => c.get('identity') ?? options.author, page, refusal };
+  for (const register of [
+    registerAgentsRoutes,
+    registerHistoryRoutes,
+    registerDiffRoutes,
+    registerBlameRoutes,
+    registerMetricsRoutes,
+    registerRollbackRoutes,
+  ]) {
+    register(server);
   }
 
   app.notFound((c) => refusal(c, 404, new AgentverError('not_found', `no page at ${c.req.path}`, { hint: 'Start at /agents.' })));

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { parseInput, versionField } from '../parse-input.js';
+import { agentParam, type UiServer } from '../ui-server.js';
+import { historyPage } from './history-page.js';
+
+/** An agent's history, newest first, a page at a time. */
+export function registerHistoryRoutes(server: UiServer): void {
+  server.app.get('/agents/:id', async (c) => {
+    const agentId = agentParam(c);
+    const query = parseInput(z.object({ before: versionField.optional(), written: versionField.optional() }), c.req.query(), 'page');
+    const history = await server.backend.historyPage(agentId, { size: server.pageSize, ...(query.before ? { before: query.before } : {}) });
+    // Only a rollback that is live and on this page is announced, so a crafted link cannot claim one.
+    const written = history.versions.find((v) => v.version === query.written && v.isLatest && v.rollbackTo !== null);
+    return server.page(c, {
+      title: `${agentId} history`,
+      heading: agentId,
+      agent: { id: agentId, tab: 'history' },
+      body: historyPage(agentId, history, written ? { written: written.version } : {}),
+    });
+  });
+}
