@@ -18,19 +18,57 @@ import { AgentverError } from '../errors/agentver-error.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { type AgentLabels, labelHistory, listLabels } from '../releases/list-labels.js';
+import type { ReleaseResult } from '../releases/move-label.js';
+import { promoteLabel } from '../releases/promote-label.js';
+import { releaseLabel } from '../releases/release-label.js';
+import { type ReleaseRecord, type Route, releaseRoutes } from '../releases/release-record.js';
+import { rollbackLabel, rollbackTarget } from '../releases/rollback-label.js';
+import { startCanary } from '../releases/start-canary.js';
 import { reportAgent } from '../report/compare-agent.js';
 import type { AgentReport } from '../report/engine/build-report.js';
 import type { CompareVersionsOptions } from '../report/engine/compare-versions.js';
 import { renderReportHtml } from '../report/render/render-html.js';
 import type { StatsQuery } from '../report/sql/load-version-stats.js';
+import type { RolloutDecision } from '../rollout/decide-rollout.js';
+import type { RolloutPolicyInput } from '../rollout/rollout-policy.js';
 import { rollbackAgent } from '../store/agent-writes.js';
 import { blameAgent, type FieldChangeRecord } from '../store/blame-agent.js';
 import { getLatest, getVersionPair } from '../store/read-versions.js';
 import { SUMMARY_COLUMNS, toVersionSummary, type VersionRecord, type VersionSummary } from '../store/version-record.js';
 import type { WriteResult } from '../store/write-version.js';
+import { type CanaryEvaluation, evaluateCanaries } from '../watch/watch-canaries.js';
 
-export type { AgentReport, ConfigDiff, ConfigField, FieldChange, FieldChangeRecord, VersionRecord, VersionSummary, WordLine, WriteResult };
-export { AgentverError, CONFIG_FIELDS, ConflictError, diffConfigs, formatValue, groupChanges, isPlaceholder, ValidationError, wordLines };
+export type {
+  AgentLabels,
+  AgentReport,
+  CanaryEvaluation,
+  ConfigDiff,
+  ConfigField,
+  FieldChange,
+  FieldChangeRecord,
+  ReleaseRecord,
+  ReleaseResult,
+  RolloutDecision,
+  Route,
+  VersionRecord,
+  VersionSummary,
+  WordLine,
+  WriteResult,
+};
+export {
+  AgentverError,
+  CONFIG_FIELDS,
+  ConflictError,
+  diffConfigs,
+  formatValue,
+  groupChanges,
+  isPlaceholder,
+  releaseRoutes,
+  rollbackTarget,
+  ValidationError,
+  wordLines,
+};
 
 export interface AgentRow {
   agentId: string;
@@ -57,6 +95,31 @@ export interface MetricsView {
   sectionsHtml: string;
 }
 
+/** The last decision watch wrote for a label (release_decisions), with the evidence it printed. */
+export interface LabelDecision {
+  label: string;
+  decidedAt: string;
+  requestId: string;
+  releaseNumber: number;
+  decision: string;
+  reason: string;
+  applied: boolean;
+  applyNote: string;
+  method: string;
+  author: string;
+  /** The RolloutDecision watch decided on (units, runs, strata, metrics), null when unreadable. */
+  evidence: RolloutDecision | null;
+  /** The caps of the capped means, from the look. */
+  caps: Record<string, number | null> | null;
+}
+
+/** A label move from the page: which one, and what it needs. */
+export type LabelAction =
+  | { kind: 'rollback' | 'promote' }
+  | { kind: 'release'; version: number }
+  | { kind: 'stop'; version: number }
+  | { kind: 'canary'; version: number; percent: number; policy?: RolloutPolicyInput };
+
 export interface UiBackend {
   listAgents(search: string): Promise<AgentRow[]>;
   historyPage(agentId: string, options: { before?: number; size: number }): Promise<HistoryPage>;
@@ -69,6 +132,23 @@ export interface UiBackend {
     to: number,
     options: { expectedVersion: number; author: string; message?: string; requestId?: string },
   ): Promise<WriteResult>;
+  /** Every label's current state and the version `latest` serves. */
+  labels(agentId: string): Promise<AgentLabels>;
+  /** A label's states, newest first. */
+  labelHistory(agentId: string, label: string): Promise<ReleaseRecord[]>;
+  /** The newest release_decisions row of each label of the agent (none before watch ran, or before init made the table). */
+  lastDecisions(agentId: string): Promise<Map<string, LabelDecision>>;
+  /** A running canary looked at now, as watch would, writing nothing; null when the label runs no canary. */
+  lookNow(agentId: string, label: string): Promise<CanaryEvaluation | null>;
+  /** When canary_stratum_metrics (what watch reads) was last built; null when never. */
+  martsBuiltAt(): Promise<string | null>;
+  /** Moves a label as a compare-and-swap on `expectedRelease`. */
+  moveLabel(
+    agentId: string,
+    label: string,
+    action: LabelAction,
+    options: { expectedRelease: number; author: string; message?: string; requestId?: string },
+  ): Promise<ReleaseResult>;
 }
 
 export interface BackendConnections {
@@ -176,6 +256,105 @@ export function createBackend(connections: BackendConnections): UiBackend {
       const comparison = report.comparisons.at(-1);
       const document = renderReportHtml({ title: agentId, report, ...(comparison ? { comparison } : {}) });
       return { report, sectionsHtml: reportSections(document) };
+    },
+
+    async labels(agentId) {
+      return listLabels(await connections.store(), agentId);
+    },
+
+    async labelHistory(agentId, label) {
+      return labelHistory(await connections.store(), agentId, label);
+    },
+
+    /**
+     * The newest decision row per label, one query.
+     * SELECT … FROM {{dataset}}.release_decisions WHERE agent_id = @agent_id QUALIFY ROW_NUMBER() OVER (PARTITION BY label …) = 1
+     */
+    async lastDecisions(agentId) {
+      checkAgentId(agentId);
+      let rows: Record<string, unknown>[];
+      try {
+        ({ rows } = await runQuery(
+          await connections.store(),
+          `SELECT label, decided_at, request_id, release_number, decision, reason, applied, apply_note, method, author,
+             TO_JSON_STRING(evidence) AS evidence
+           FROM {{dataset}}.release_decisions WHERE agent_id = @agent_id
+           QUALIFY ROW_NUMBER() OVER (PARTITION BY label ORDER BY decided_at DESC, applied DESC) = 1`,
+          { agent_id: param.string(agentId) },
+        ));
+      } catch (error) {
+        // A dataset made before watch existed has no release_decisions: no decision yet.
+        if (/release_decisions/.test((error as Error).message) && /not found|does not exist/i.test((error as Error).message))
+          return new Map();
+        throw error;
+      }
+      return new Map(
+        rows.map((row) => {
+          let evidence: { decision?: RolloutDecision; look?: { caps?: Record<string, number | null> } } = {};
+          try {
+            evidence = JSON.parse(row.evidence as string);
+          } catch {
+            evidence = {};
+          }
+          const decision: LabelDecision = {
+            label: row.label as string,
+            decidedAt: row.decided_at as string,
+            requestId: row.request_id as string,
+            releaseNumber: row.release_number as number,
+            decision: row.decision as string,
+            reason: row.reason as string,
+            applied: row.applied as boolean,
+            applyNote: (row.apply_note as string | null) ?? '',
+            method: row.method as string,
+            author: row.author as string,
+            evidence: evidence.decision ?? null,
+            caps: evidence.look?.caps ?? null,
+          };
+          return [decision.label, decision];
+        }),
+      );
+    },
+
+    async lookNow(agentId, label) {
+      const [evaluation] = await evaluateCanaries(await connections.store(), await connections.marts(), { agentId, label });
+      return evaluation ?? null;
+    },
+
+    async martsBuiltAt() {
+      const marts = await connections.marts();
+      try {
+        const [metadata] = await marts.bigquery.dataset(marts.datasetId).table('canary_stratum_metrics').getMetadata();
+        const ms = Number(metadata.lastModifiedTime ?? metadata.creationTime);
+        return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
+      } catch {
+        return null;
+      }
+    },
+
+    async moveLabel(agentId, label, action, { expectedRelease, author, message, requestId }) {
+      const connection = await connections.store();
+      const request = { agentId, label, author, expectedRelease, ...(message ? { message } : {}), ...(requestId ? { requestId } : {}) };
+      switch (action.kind) {
+        case 'rollback':
+          return rollbackLabel(connection, request);
+        case 'promote':
+          return promoteLabel(connection, request);
+        case 'release':
+          return releaseLabel(connection, { ...request, version: action.version });
+        case 'stop':
+          return releaseLabel(connection, {
+            ...request,
+            version: action.version,
+            message: message ?? `stop the canary: version ${action.version} at 100%`,
+          });
+        case 'canary':
+          return startCanary(connection, {
+            ...request,
+            version: action.version,
+            percent: action.percent,
+            ...(action.policy ? { policy: action.policy } : {}),
+          });
+      }
     },
 
     async rollback(agentId, to, { expectedVersion, author, message, requestId }) {

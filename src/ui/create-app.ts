@@ -10,6 +10,7 @@ import { registerBlameRoutes } from './pages/blame-routes.js';
 import { registerDiffRoutes } from './pages/diff-routes.js';
 import { errorBox } from './pages/error-box.js';
 import { registerHistoryRoutes } from './pages/history-routes.js';
+import { registerLabelRoutes } from './pages/label-routes.js';
 import { loginPage } from './pages/login-page.js';
 import { registerMetricsRoutes } from './pages/metrics-routes.js';
 import { registerRollbackRoutes } from './pages/rollback-routes.js';
@@ -215,6 +216,7 @@ export function createUiApp(options: UiAppOptions): Hono<UiEnv> {
     registerBlameRoutes,
     registerMetricsRoutes,
     registerRollbackRoutes,
+    registerLabelRoutes,
   ]) {
     register(server);
   }

@@ -5,5 +5,12 @@ export { type CanaryCaps, loadCanaryStatistics, type StratumArmRow } from './loa
 export { RELEASE_DECISIONS } from './release-decisions-table.js';
 export { renderWatch } from './render-watch.js';
 export { loadRunningCanaries, type RunningCanary } from './running-canaries.js';
-export { type CanaryDecision, type WatchOptions, type WatchResult, watchCanaries } from './watch-canaries.js';
+export {
+  type CanaryDecision,
+  type CanaryEvaluation,
+  evaluateCanaries,
+  type WatchOptions,
+  type WatchResult,
+  watchCanaries,
+} from './watch-canaries.js';
 export { WATCH_EXIT_CODES, watchExitCode } from './watch-exit-code.js';

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from '../bigquery/connection.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { checkLabelName } from '../releases/label-name.js';
-import { decideRollout, type MetricVerdict, type RolloutDecisionKind, type StratumEvidence } from '../rollout/decide-rollout.js';
+import {
+  decideRollout,
+  type MetricVerdict,
+  type RolloutDecision,
+  type RolloutDecisionKind,
+  type StratumEvidence,
+} from '../rollout/decide-rollout.js';
 import { checkAgentId } from '../store/read-versions.js';
 import { authorSchema } from '../store/write-version.js';
 import { APPLICABLE, applyDecision, moveRequestId } from './apply-decision.js';
@@ -65,38 +71,37 @@ export interface WatchResult {
   decisions: CanaryDecision[];
 }
 
+/** One canary looked at: its decision as watch prints it (nothing applied yet) and the evidence release_decisions keeps. */
+export interface CanaryEvaluation {
+  decision: CanaryDecision;
+  /** The RolloutDecision and the look it was made at (release_decisions.evidence). */
+  evidence: { decision: RolloutDecision; look: Record<string, unknown> };
+}
+
 /**
- * Evaluates every running canary (of one agent or all, one label or all): reads the canaries
- * from agent_releases, their unit-level statistics per entry state and arm from the
- * canary_stratum_metrics mart (so `agentver models run` must have run), decides each with
- * decideRollout and its stored policy, and writes one release_decisions row per canary. With
- * `apply`, a promote or rollback is carried out through promoteLabel / rollbackLabel as a
- * compare-and-swap on the evaluated release, and its decision row is written first (applied
- * false, the note naming the move's request id), then the move, so a process killed at any
- * point leaves no move without its evidence; the rows of the run, with what was applied, follow
- * in one job at the end. Bad input (agent id, label, author) is a ValidationError: nothing is
- * read or written.
+ * Looks at every running canary (of one agent or all, one label or all) and decides each, writing
+ * nothing: the canaries from agent_releases, their unit-level statistics per entry state and arm
+ * from the canary_stratum_metrics mart (so `agentver models run` must have run), decideRollout
+ * with each canary's stored policy. What `watch` records and applies, and what the web page's
+ * "look now" shows. Bad input (agent id, label) is a ValidationError: nothing is read.
  * @example
- * await watchCanaries(conn, models, { agentId: 'support_triage', apply: true, author: 'scheduler@acme' });
- * // { request_id: '…', decisions: [{ label: 'production', decision: 'rollback', applied: true, applied_release_number: 13, … }] }
+ * await evaluateCanaries(conn, models, { agentId: 'support_triage', label: 'production' });
+ * // [{ decision: { label: 'production', decision: 'rollback', applied: false, … }, evidence: { decision, look } }]
  */
-export async function watchCanaries(connection: Connection, models: Connection, options: WatchOptions): Promise<WatchResult> {
+export async function evaluateCanaries(
+  connection: Connection,
+  models: Connection,
+  options: { agentId?: string; label?: string; now?: Date },
+): Promise<CanaryEvaluation[]> {
   if (options.agentId !== undefined) checkAgentId(options.agentId);
   const label = options.label === undefined ? null : checkLabelName(options.label);
-  const author = authorSchema.safeParse(options.author);
-  if (!author.success) throw ValidationError.fromZod(author.error, 'watch', ['author']);
-  const requestId = options.requestId ?? `watch-${randomUUID()}`;
   const now = options.now ?? new Date();
-
   const canaries = await loadRunningCanaries(connection, { agentId: options.agentId ?? null, label });
   const stats = await loadCanaryStatistics(
     models,
     canaries.map((c) => canaryKey(c.release.agentId, c.release.label, c.canaryReleaseNumber)),
   );
-
-  const decisions: CanaryDecision[] = [];
-  const rows: DecisionRow[] = [];
-  for (const canary of canaries) {
+  return canaries.map((canary) => {
     const { release } = canary;
     const key = canaryKey(release.agentId, release.label, canary.canaryReleaseNumber);
     const own = stats.rows.filter((row) => canaryKey(row.agentId, row.label, row.canaryReleaseNumber) === key);
@@ -152,6 +157,31 @@ export async function watchCanaries(connection: Connection, models: Connection, 
         caps,
       },
     };
+    return { decision, evidence };
+  });
+}
+
+/**
+ * Evaluates every running canary (`evaluateCanaries`) and writes one release_decisions row per
+ * canary. With `apply`, a promote or rollback is carried out through promoteLabel /
+ * rollbackLabel as a compare-and-swap on the evaluated release, and its decision row is written
+ * first (applied false, the note naming the move's request id), then the move, so a process
+ * killed at any point leaves no move without its evidence; the rows of the run, with what was
+ * applied, follow in one job at the end. Bad input (agent id, label, author) is a
+ * ValidationError: nothing is read or written.
+ * @example
+ * await watchCanaries(conn, models, { agentId: 'support_triage', apply: true, author: 'scheduler@acme' });
+ * // { request_id: '…', decisions: [{ label: 'production', decision: 'rollback', applied: true, applied_release_number: 13, … }] }
+ */
+export async function watchCanaries(connection: Connection, models: Connection, options: WatchOptions): Promise<WatchResult> {
+  const author = authorSchema.safeParse(options.author);
+  if (!author.success) throw ValidationError.fromZod(author.error, 'watch', ['author']);
+  const requestId = options.requestId ?? `watch-${randomUUID()}`;
+  const evaluations = await evaluateCanaries(connection, models, options);
+
+  const decisions: CanaryDecision[] = [];
+  const rows: DecisionRow[] = [];
+  for (const { decision, evidence } of evaluations) {
     const row = (outcome: Pick<CanaryDecision, 'applied' | 'applied_release_number' | 'apply_note'>): DecisionRow => ({
       agent_id: decision.agent_id,
       label: decision.label,
@@ -161,12 +191,12 @@ export async function watchCanaries(connection: Connection, models: Connection, 
       reason: decision.reason,
       srm_p_value: decision.srm_p_value,
       evidence,
-      method,
+      method: decision.method,
       ...outcome,
     });
-    const target = { agentId: release.agentId, label: release.label, releaseNumber: release.releaseNumber };
-    if (options.apply && APPLICABLE.has(decided.decision)) {
-      const move = moveRequestId(requestId, release.agentId, release.label);
+    const target = { agentId: decision.agent_id, label: decision.label, releaseNumber: decision.release_number };
+    if (options.apply && APPLICABLE.has(decision.decision)) {
+      const move = moveRequestId(requestId, decision.agent_id, decision.label);
       await writeDecisions(connection, {
         requestId,
         author: author.data,
@@ -174,16 +204,16 @@ export async function watchCanaries(connection: Connection, models: Connection, 
           row({
             applied: false,
             applied_release_number: null,
-            apply_note: `applying: watch moves label ${release.label} as request ${move}; a later row of this watch run says how it ended`,
+            apply_note: `applying: watch moves label ${decision.label} as request ${move}; a later row of this watch run says how it ended`,
           }),
         ],
       });
     }
-    const outcome = await applyDecision(connection, target, decided.decision, {
+    const outcome = await applyDecision(connection, target, decision.decision, {
       apply: options.apply,
       author: author.data,
       requestId,
-      reason: decided.reason,
+      reason: decision.reason,
     });
     Object.assign(decision, outcome);
     decisions.push(decision);

@@ -8,4 +8,14 @@ export const paths = {
   metrics: (agentId: string) => `/agents/${encodeURIComponent(agentId)}/metrics`,
   rollback: (agentId: string, to: number, expected: number) =>
     `/agents/${encodeURIComponent(agentId)}/rollback?to=${to}&expected=${expected}`,
+  label: (agentId: string, label: string, query = '') =>
+    `/agents/${encodeURIComponent(agentId)}/labels/${encodeURIComponent(label)}${query}`,
+  look: (agentId: string, label: string) => `/agents/${encodeURIComponent(agentId)}/labels/${encodeURIComponent(label)}/look`,
+  /** The confirmation of a label move; `fields` are the move's own (version, percent, policy). */
+  move: (agentId: string, label: string, action: string, expected: number, fields: Record<string, string | number> = {}) =>
+    `/agents/${encodeURIComponent(agentId)}/labels/${encodeURIComponent(label)}/move?${new URLSearchParams({
+      action,
+      expected: String(expected),
+      ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+    }).toString()}`,
 };
