@@ -103,14 +103,14 @@ describe('pages', () => {
     expect((await client.get('/agents?q=nobody')).text).toContain('No agent id contains &quot;nobody&quot;.');
   });
 
-  it('agent: the history newest first with author, time, message and marks, in one query', async () => {
+  it('agent: the history newest first with author, time, message and marks, in three queries (history, labels, decisions)', async () => {
     const client = new PageClient(app());
     const before = queries();
     const page = await client.get('/agents/triage');
-    expect(queries() - before).toBe(1);
+    expect(queries() - before).toBe(3);
     const order = ['id="v3"', 'id="v2"', 'id="v1"'].map((id) => page.text.indexOf(id));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] as number)))).toBe(true);
-    expect(page.text).toContain('<span class="mark live">live</span>');
+    expect(page.text).toContain('<span class="mark latest">latest</span>');
     expect(page.text).toContain('/agents/triage/rollback?to=1&amp;expected=3');
     expect(page.text).not.toContain('/agents/triage/rollback?to=3&amp;');
     // A message is text, never markup.
@@ -258,7 +258,7 @@ describe('rollback', () => {
       changeMessage: 'resolution dropped',
     });
     const history = await client.get('/agents/triage?written=4');
-    expect(history.text).toContain('Rolled back: @4 is live.');
+    expect(history.text).toContain('Rolled back: @4 is the latest version. No label moved: labels serve what they served.');
     expect(history.text).toMatch(/<tr id="v4" class="written">[\s\S]*?rollback to @1 \(replaced @3\)/);
     // A double submit of the same confirmation replays: still one new version.
     expect((await client.post('/agents/triage/rollback', form)).status).toBe(303);

@@ -1,4 +1,4 @@
-import type { HistoryPage } from '../backend.js';
+import type { HistoryPage, ReleaseRecord } from '../backend.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatTime } from './format-time.js';
 import { paths } from './paths.js';
@@ -7,6 +7,8 @@ import { versionMarks } from './version-marks.js';
 export interface HistoryNotice {
   /** A version the page just wrote, e.g. after a rollback. */
   written?: number;
+  /** Every label's current state: each version is marked with the labels that serve it. */
+  labels?: readonly ReleaseRecord[];
 }
 
 /**
@@ -20,7 +22,7 @@ export function historyPage(agentId: string, page: HistoryPage, notice: HistoryN
     (version) => html`<tr id="v${version.version}"${version.version === notice.written ? html` class="written"` : ''}>
 <td class="pick"><input type="checkbox" name="v" value="${version.version}" aria-label="compare @${version.version}"></td>
 <td class="num">@${version.version}</td>
-<td>${versionMarks(version)}</td>
+<td>${versionMarks(version, notice.labels ?? [])}</td>
 <td>${version.author}<span class="sub"><time datetime="${version.createdAt}">${formatTime(version.createdAt)}</time></span></td>
 <td class="message">${version.changeMessage}</td>
 <td class="actions">${
@@ -33,8 +35,10 @@ export function historyPage(agentId: string, page: HistoryPage, notice: HistoryN
   const newest = page.versions[0]?.version ?? page.latestVersion;
   const oldest = page.versions.at(-1)?.version ?? 1;
   return html`${
-    notice.written !== undefined ? html`<p class="notice" role="status">Rolled back: @${notice.written} is live.</p>` : ''
-  }<p class="summary">${page.latestVersion} versions; live: <a href="#v${page.latestVersion}">@${page.latestVersion}</a>. Showing @${newest} to @${oldest}.</p>
+    notice.written !== undefined
+      ? html`<p class="notice" role="status">Rolled back: @${notice.written} is the latest version. No label moved: labels serve what they served.</p>`
+      : ''
+  }<p class="summary">${page.latestVersion} versions; latest: <a href="#v${page.latestVersion}">@${page.latestVersion}</a>. Showing @${newest} to @${oldest}.</p>
 <form class="history" method="get" action="${paths.agent(agentId, '/diff')}" data-compare>
 <p class="compare"><button type="submit" data-compare-button>Compare</button> <span data-compare-status aria-live="polite">Tick two versions to compare them.</span></p>
 <table class="history">

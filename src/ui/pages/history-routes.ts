@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { html } from '../html.js';
 import { parseInput, versionField } from '../parse-input.js';
 import { agentParam, type UiServer } from '../ui-server.js';
 import { historyPage } from './history-page.js';
+import { releasesPanel } from './releases-panel.js';
 
 /** An agent's history, newest first, a page at a time. */
 export function registerHistoryRoutes(server: UiServer): void {
@@ -9,13 +11,17 @@ export function registerHistoryRoutes(server: UiServer): void {
     const agentId = agentParam(c);
     const query = parseInput(z.object({ before: versionField.optional(), written: versionField.optional() }), c.req.query(), 'page');
     const history = await server.backend.historyPage(agentId, { size: server.pageSize, ...(query.before ? { before: query.before } : {}) });
+    const [labels, decisions] = await Promise.all([server.backend.labels(agentId), server.backend.lastDecisions(agentId)]);
     // Only a rollback that is live and on this page is announced, so a crafted link cannot claim one.
     const written = history.versions.find((v) => v.version === query.written && v.isLatest && v.rollbackTo !== null);
     return server.page(c, {
       title: `${agentId} history`,
       heading: agentId,
       agent: { id: agentId, tab: 'history' },
-      body: historyPage(agentId, history, written ? { written: written.version } : {}),
+      body: html`${releasesPanel(labels, decisions, new Date())}${historyPage(agentId, history, {
+        ...(written ? { written: written.version } : {}),
+        labels: labels.labels,
+      })}`,
     });
   });
 }

@@ -20,7 +20,8 @@ export function rollbackPage(live: VersionRecord, target: VersionRecord, diff: C
   const body = diff.isEmpty
     ? html`<p class="notice">@${target.version} has the same config as the live @${live.version}: a rollback would change nothing, so there is nothing to confirm.</p>`
     : html`<h2>What goes live</h2>
-<p>Confirming appends <strong>@${live.version + 1}</strong>, an exact copy of @${target.version}, and serves it in place of @${live.version}. These changes take effect:</p>
+<p>Confirming appends <strong>@${live.version + 1}</strong>, an exact copy of @${target.version}, as the agent's newest version (what <code>latest</code> serves), in place of @${live.version}. These changes take effect there:</p>
+<p class="notice">This moves no label: a label such as production keeps serving what it serves. To change what a label serves, roll back the label on the agent page.</p>
 ${renderDiffHtml(diff)}
 <form class="confirm" method="post" action="${paths.agent(agentId, '/rollback')}" data-once>
 <input type="hidden" name="csrf" value="${form.csrf}">
