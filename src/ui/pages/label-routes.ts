@@ -91,8 +91,11 @@ function plan(current: ReleaseRecord, history: ReleaseRecord[], action: LabelAct
     case 'release':
     case 'stop':
       return { after: releaseRoutes(action.version, null, null), from: served, to: action.version };
-    case 'canary':
-      return { after: releaseRoutes(current.version, action.version, action.percent), from: current.version, to: action.version };
+    case 'canary': {
+      // A ramp (the same candidate) changes only the shares.
+      const from = current.candidateVersion === action.version ? action.version : current.version;
+      return { after: releaseRoutes(current.version, action.version, action.percent), from, to: action.version };
+    }
   }
 }
 
