@@ -21,6 +21,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { type AgentLabels, labelHistory, listLabels } from '../releases/list-labels.js';
 import type { ReleaseResult } from '../releases/move-label.js';
 import { promoteLabel } from '../releases/promote-label.js';
+import { listReleases } from '../releases/read-releases.js';
 import { releaseLabel } from '../releases/release-label.js';
 import { type ReleaseRecord, type Route, releaseRoutes } from '../releases/release-record.js';
 import { rollbackLabel, rollbackTarget } from '../releases/rollback-label.js';
@@ -93,7 +94,22 @@ export interface MetricsView {
   report: AgentReport;
   /** The report as HTML sections (comparison, charts, table), already escaped by src/report. */
   sectionsHtml: string;
+  /** The canary in which the compared versions ran side by side as its arms, when they did. */
+  canary: CanaryArms | null;
 }
+
+/** Two versions that ran as a canary's arms: the label, its state, and the newest watch decision with per-arm evidence. */
+export interface CanaryArms {
+  label: string;
+  releaseNumber: number;
+  baseline: number;
+  candidate: number;
+  decision: LabelDecision | null;
+}
+
+/** Said instead of the before/after caution when the compared versions also ran as a canary's arms. */
+export const CANARY_NOTE = (label: string) =>
+  `These versions also ran side by side as the arms of a canary on ${label}: its per-arm comparison (randomized, the same days) is the causal answer, above; the before/after numbers below are confounded by time.`;
 
 /** The last decision watch wrote for a label (release_decisions), with the evidence it printed. */
 export interface LabelDecision {
@@ -142,6 +158,15 @@ export interface UiBackend {
   lookNow(agentId: string, label: string): Promise<CanaryEvaluation | null>;
   /** When canary_stratum_metrics (what watch reads) was last built; null when never. */
   martsBuiltAt(): Promise<string | null>;
+  /**
+   * The canary in which `baseline` and `candidate` ran side by side as its arms (the newest such,
+   * on any label), with its newest watch decision; null when they never did.
+   */
+  canaryOf(
+    agentId: string,
+    baseline: number,
+    candidate: number,
+  ): Promise<{ label: string; releaseNumber: number; decision: LabelDecision | null } | null>;
   /** Moves a label as a compare-and-swap on `expectedRelease`. */
   moveLabel(
     agentId: string,
@@ -181,6 +206,30 @@ export function reportStylesheet(): string {
   const css = sample.slice(sample.indexOf('<style>') + '<style>'.length, sample.indexOf('</style>'));
   // The report is a page of its own; here it sits inside the page's layout.
   return css.replace(/^body \{[^}]*\}$/m, '');
+}
+
+/** A release_decisions row as the page shows it; unreadable evidence is shown as none. */
+function toLabelDecision(row: Record<string, unknown>): LabelDecision {
+  let evidence: { decision?: RolloutDecision; look?: { caps?: Record<string, number | null> } } = {};
+  try {
+    evidence = JSON.parse(row.evidence as string);
+  } catch {
+    evidence = {};
+  }
+  return {
+    label: row.label as string,
+    decidedAt: row.decided_at as string,
+    requestId: row.request_id as string,
+    releaseNumber: row.release_number as number,
+    decision: row.decision as string,
+    reason: row.reason as string,
+    applied: row.applied as boolean,
+    applyNote: (row.apply_note as string | null) ?? '',
+    method: row.method as string,
+    author: row.author as string,
+    evidence: evidence.decision ?? null,
+    caps: evidence.look?.caps ?? null,
+  };
 }
 
 export function createBackend(connections: BackendConnections): UiBackend {
@@ -253,9 +302,16 @@ export function createBackend(connections: BackendConnections): UiBackend {
 
     async metrics(agentId, filters, options = {}) {
       const report = await reportAgent(await connections.store(), await connections.marts(), agentId, filters, options);
-      const comparison = report.comparisons.at(-1);
-      const document = renderReportHtml({ title: agentId, report, ...(comparison ? { comparison } : {}) });
-      return { report, sectionsHtml: reportSections(document) };
+      const last = report.comparisons.at(-1);
+      const pair = last ? { baseline: last.baseline.version, candidate: last.candidate.version } : null;
+      const found = pair ? await this.canaryOf(agentId, pair.baseline, pair.candidate) : null;
+      const canary = found && pair ? { ...found, ...pair } : null;
+      // A canary's arms ran on the same days: the time caution is replaced by a pointer to them.
+      const note = canary ? CANARY_NOTE(canary.label) : null;
+      const shown = note ? { ...report, caveat: note } : report;
+      const comparison = last && note ? { ...last, caveat: note } : last;
+      const document = renderReportHtml({ title: agentId, report: shown, ...(comparison ? { comparison } : {}) });
+      return { report, sectionsHtml: reportSections(document), canary };
     },
 
     async labels(agentId) {
@@ -288,31 +344,37 @@ export function createBackend(connections: BackendConnections): UiBackend {
           return new Map();
         throw error;
       }
-      return new Map(
-        rows.map((row) => {
-          let evidence: { decision?: RolloutDecision; look?: { caps?: Record<string, number | null> } } = {};
-          try {
-            evidence = JSON.parse(row.evidence as string);
-          } catch {
-            evidence = {};
-          }
-          const decision: LabelDecision = {
-            label: row.label as string,
-            decidedAt: row.decided_at as string,
-            requestId: row.request_id as string,
-            releaseNumber: row.release_number as number,
-            decision: row.decision as string,
-            reason: row.reason as string,
-            applied: row.applied as boolean,
-            applyNote: (row.apply_note as string | null) ?? '',
-            method: row.method as string,
-            author: row.author as string,
-            evidence: evidence.decision ?? null,
-            caps: evidence.look?.caps ?? null,
-          };
-          return [decision.label, decision];
-        }),
+      return new Map(rows.map((row) => [row.label as string, toLabelDecision(row)]));
+    },
+
+    /**
+     * The canary states that served the pair (agent_releases, small), then the newest decision on
+     * any of them: two queries.
+     */
+    async canaryOf(agentId, baseline, candidate) {
+      const connection = await connections.store();
+      const states = (await listReleases(connection, agentId, null)).filter(
+        (r) => r.kind === 'canary' && r.version === baseline && r.candidateVersion === candidate,
       );
+      const newest = states.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      if (!newest) return null;
+      const numbers = states.filter((r) => r.label === newest.label).map((r) => r.releaseNumber);
+      let decision: LabelDecision | null = null;
+      try {
+        const { rows } = await runQuery(
+          connection,
+          `SELECT label, decided_at, request_id, release_number, decision, reason, applied, apply_note, method, author,
+             TO_JSON_STRING(evidence) AS evidence
+           FROM {{dataset}}.release_decisions
+           WHERE agent_id = @agent_id AND label = @label AND CAST(release_number AS STRING) IN UNNEST(@numbers)
+           ORDER BY decided_at DESC, applied DESC LIMIT 1`,
+          { agent_id: param.string(agentId), label: param.string(newest.label), numbers: param.stringArray(numbers.map(String)) },
+        );
+        decision = rows[0] ? toLabelDecision(rows[0]) : null;
+      } catch (error) {
+        if (!/release_decisions/.test((error as Error).message)) throw error;
+      }
+      return { label: newest.label, releaseNumber: newest.releaseNumber, decision };
     },
 
     async lookNow(agentId, label) {
