@@ -1,4 +1,5 @@
 import { CONFIG_COLUMNS, CONFIG_FIELDS } from '../config/agent-config.js';
+import { NOTIFICATION_TABLES } from '../notify/notification-tables.js';
 import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { renderTelemetryDdl, TELEMETRY_TABLE_SPECS } from '../telemetry/telemetry-tables.js';
 import { CANARY_METRICS, CAPPED_MEASURES, stratumSums, UNIT_COLUMNS } from '../watch/canary-metrics.js';
@@ -72,5 +73,11 @@ export function generatedFiles(): Record<string, string> {
     'includes/agent_config_columns.js': dataformInclude(),
     'includes/canary_metrics.js': canaryInclude(),
     ...Object.fromEntries(TELEMETRY_TABLE_SPECS.map((spec) => [`sql/${spec.table}.sql`, renderTelemetryDdl(spec, TELEMETRY_SOURCE)])),
+    ...Object.fromEntries(
+      NOTIFICATION_TABLES.map((spec) => [
+        `sql/${spec.table}.sql`,
+        renderTelemetryDdl(spec, `src/notify/${spec.table.replace(/_/g, '-')}-table.ts`),
+      ]),
+    ),
   };
 }

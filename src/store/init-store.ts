@@ -1,6 +1,7 @@
 import type { Connection } from '../bigquery/connection.js';
 import { ensureDataset } from '../bigquery/ensure-dataset.js';
 import { runQuery } from '../bigquery/run-query.js';
+import { NOTIFICATION_TABLES } from '../notify/notification-tables.js';
 import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { declaredTelemetryTable, TELEMETRY_TABLE_SPECS } from '../telemetry/telemetry-tables.js';
 import { RELEASE_DECISIONS } from '../watch/release-decisions-table.js';
@@ -32,6 +33,7 @@ export const AGENTVER_TABLES: readonly string[] = [
   'llm_calls',
   'outcome_grades',
   'release_decisions',
+  ...NOTIFICATION_TABLES.map((spec) => spec.table),
 ];
 
 const APPEND_ONLY: readonly AppendOnlyTable[] = [AGENT_CONFIGS, AGENT_RELEASES];
@@ -40,7 +42,7 @@ const APPEND_ONLY: readonly AppendOnlyTable[] = [AGENT_CONFIGS, AGENT_RELEASES];
 const DECLARED: ReadonlyMap<string, DeclaredTable> = new Map(
   [
     ...APPEND_ONLY.map((spec) => ({ table: spec.table, columns: tableColumns(spec), ddlFile: `${spec.table}.sql` })),
-    ...[...TELEMETRY_TABLE_SPECS, RELEASE_DECISIONS].map(declaredTelemetryTable),
+    ...[...TELEMETRY_TABLE_SPECS, RELEASE_DECISIONS, ...NOTIFICATION_TABLES].map(declaredTelemetryTable),
   ].map((declared) => [declared.table, declared]),
 );
 

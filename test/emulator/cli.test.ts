@@ -40,7 +40,10 @@ beforeAll(async () => {
   expect(init.code).toBe(0);
   expect(init.json()).toMatchObject({
     datasetCreated: false,
-    tablesCreated: ['agent_configs', 'agent_releases', 'task_executions', 'llm_calls', 'outcome_grades', 'release_decisions'],
+    tablesCreated: [
+      ...['agent_configs', 'agent_releases', 'task_executions', 'llm_calls', 'outcome_grades', 'release_decisions'],
+      ...['notification_webhooks', 'notification_deliveries'],
+    ],
   });
 });
 
