@@ -38,6 +38,7 @@ export { NotFoundError } from './errors/not-found-error.js';
 export { ReleaseConflictError } from './errors/release-conflict-error.js';
 export { SecretFoundError } from './errors/secret-found-error.js';
 export { type FieldProblem, ValidationError } from './errors/validation-error.js';
+export * from './notify/index.js';
 export { type AppliedAgent, type ApplyOptions, type ApplyResult, applyPlan } from './plan/apply-plan.js';
 export { applyRequestId } from './plan/apply-request-id.js';
 export { type ExportedFile, exportAgents } from './plan/export-agents.js';

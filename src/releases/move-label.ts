@@ -9,6 +9,7 @@ import { LabelUnchangedError } from '../errors/label-unchanged-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ReleaseConflictError } from '../errors/release-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { notifyLabelMove } from '../notify/notify-label-move.js';
 import { appendRow } from '../store/append-writer.js';
 import { columnParams } from '../store/column-sql.js';
 import { authorSchema, changeMessageSchema, requestIdSchema } from '../store/write-version.js';
@@ -156,6 +157,7 @@ async function readLabel(
  * with sql/write_release.sql, one BigQuery job that appends release N+1 if and only if N (the
  * number the decision was based on) is still the label's current release. Nothing is written on
  * any refusal: ValidationError (exit 2), NotFoundError, ReleaseConflictError, LabelUnchangedError (exit 1).
+ * A written move notifies the dataset's webhooks (src/notify; a failed delivery is only a warning).
  */
 export async function moveLabel(connection: Connection, options: LabelMoveOptions, move: LabelMove): Promise<ReleaseResult> {
   const checked = moveSchema.safeParse(options);
@@ -186,8 +188,11 @@ export async function moveLabel(connection: Connection, options: LabelMoveOption
   });
   const now = latest ? toReleaseRecord(latest) : null;
   switch (outcome) {
-    case 'written':
-      return { release: toReleaseRecord(mine as Record<string, unknown>), replayed: false };
+    case 'written': {
+      const release = toReleaseRecord(mine as Record<string, unknown>);
+      await notifyLabelMove(connection, reading.current, release); // never throws: the move is committed
+      return { release, replayed: false };
+    }
     case 'replayed':
       return replay(toReleaseRecord(mine as Record<string, unknown>), requestId, move);
     case 'conflict':

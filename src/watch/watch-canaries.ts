@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from '../bigquery/connection.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { notifyWatchDecisions } from '../notify/notify-watch-decisions.js';
 import { checkLabelName } from '../releases/label-name.js';
 import {
   decideRollout,
@@ -220,5 +221,6 @@ export async function watchCanaries(connection: Connection, models: Connection, 
     rows.push(row(outcome));
   }
   await writeDecisions(connection, { requestId, author: author.data, rows });
+  await notifyWatchDecisions(connection, { requestId, author: author.data }, decisions); // never throws
   return { request_id: requestId, decisions };
 }
