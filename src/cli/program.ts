@@ -14,6 +14,7 @@ import { registerInit } from './commands/init.js';
 import { registerLabels } from './commands/labels.js';
 import { registerList } from './commands/list.js';
 import { registerModels } from './commands/models.js';
+import { registerNotify } from './commands/notify.js';
 import { registerPlan } from './commands/plan.js';
 import { registerPromote } from './commands/promote.js';
 import { registerRelease } from './commands/release.js';
@@ -97,6 +98,7 @@ export function createProgram(io: CliIo): Command {
     registerPromote,
     registerLabels,
     registerWatch,
+    registerNotify,
     registerIngest,
     registerModels,
     registerCompare,
