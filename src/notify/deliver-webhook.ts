@@ -39,7 +39,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function deliverWebhook(request: DeliveryRequest, policy: RetryPolicy): Promise<AttemptSeries> {
   const startedAt = new Date();
   const deadline = startedAt.getTime() + policy.deadlineMs;
-  const url = new URL(request.url);
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return {
+      delivered: false,
+      httpStatus: null,
+      attempts: 0,
+      error: `not a URL: ${JSON.stringify(request.url)}`,
+      startedAt,
+      finishedAt: new Date(),
+    };
+  }
   let attempts = 0;
   let httpStatus: number | null = null;
   let error: string | null = null;

@@ -44,6 +44,11 @@ describe('deliverWebhook', () => {
     expect(moved.error).toContain('redirects are not followed');
   });
 
+  it('sends nothing to a URL that does not parse (a row written by hand)', async () => {
+    const series = await deliverWebhook({ url: 'nope', secret: 'k', body: '{}', event: 'test', deliveryId: 'd-2' }, FAST);
+    expect(series).toMatchObject({ delivered: false, httpStatus: null, attempts: 0, error: 'not a URL: "nope"' });
+  });
+
   it('gives up at the deadline: a receiver that never answers, or asks for a wait beyond it', async () => {
     receiver.plan('/hang', [0, 0, 0, 0, 0]);
     const started = Date.now();
