@@ -13,6 +13,8 @@ export interface LocalEmulator {
   readonly databasePath: string | undefined;
   /** Milliseconds from spawn until the REST API answered. */
   readonly startupMs: number;
+  /** The emulator's own process (not its watchdog's), e.g. to read its memory; undefined if it was not reported. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -45,10 +47,12 @@ async function freePort(): Promise<number> {
 // process dies for any reason (test failure, Ctrl-C, SIGKILL), the pipe closes, `cat` returns and
 // the watchdog kills the emulator. Exit handlers alone cannot cover SIGKILL.
 // (A background job's stdin is /dev/null unless redirected, hence the explicit <&3.)
+// The first line on stdout is the emulator's pid, for callers that watch its memory.
 const WATCHDOG = `
 exec 3<&0
 "$@" </dev/null &
 emulator=$!
+echo "emulator-pid $emulator"
 ( cat <&3 >/dev/null; kill -TERM $emulator 2>/dev/null ) </dev/null &
 trap 'kill -TERM $emulator 2>/dev/null' INT TERM HUP
 # A trapped signal ends a wait early: wait again until the emulator has really exited.
@@ -102,10 +106,20 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
+  let pid: number | undefined;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000);
   };
-  child.stdout?.on('data', keep);
+  // Until the watchdog's pid line is seen, stdout is searched for it (the emulator shares the pipe).
+  let unread = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (pid !== undefined) return keep(chunk);
+    unread += chunk.toString();
+    const reported = /(^|\n)emulator-pid (\d+)\n/.exec(unread);
+    if (!reported) return;
+    pid = Number(reported[2]);
+    keep(Buffer.from(unread.slice(0, reported.index) + unread.slice(reported.index + reported[0].length)));
+  });
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killOnExit = () => child.kill('SIGTERM');
@@ -124,7 +138,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
   const host = `http://127.0.0.1:${restPort}`;
   try {
-    await waitUntilAnswering(host, projectId, child, options.timeoutMs ?? 30_000, () => output);
+    await waitUntilAnswering(host, projectId, child, options.timeoutMs ?? 30_000, () => (pid === undefined ? unread : '') + output);
   } catch (error) {
     await stop();
     throw error;
@@ -140,6 +154,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     projectId,
     databasePath: options.databasePath,
     startupMs: performance.now() - started,
+    pid,
     stop,
   };
 }
