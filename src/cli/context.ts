@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -7,11 +8,14 @@ import { datasetIdSchema, projectIdSchema } from '../bigquery/identifiers.js';
 import { resolveTarget } from '../bigquery/resolve-target.js';
 import { checkEmulatorHost } from '../emulator/check-emulator-host.js';
 import { resolveEmulatorBinary } from '../emulator/emulator-binary.js';
-import { type LocalEmulator, startEmulator } from '../emulator/local-emulator.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { AGENTVER_TABLES, initStore } from '../store/init-store.js';
-import { lockDataDir, prepareDataDir } from './data-dir-lock.js';
+import { loadSql } from '../store/load-sql.js';
+import { prepareDataDir } from './data-dir-lock.js';
+import { attachEmbeddedServer } from './embedded-server.js';
 import type { CliIo } from './io.js';
 import { optionError } from './option-error.js';
+import { processLabel } from './process-label.js';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'html' | 'yaml';
 
@@ -65,11 +69,34 @@ function gitAuthor(cwd: string): string | undefined {
   }
 }
 
+/** How long the embedded emulator keeps serving after its last command: AGENTVER_EMULATOR_IDLE_SECONDS, default 30. */
+function embeddedIdleMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.AGENTVER_EMULATOR_IDLE_SECONDS;
+  if (raw === undefined || raw === '') return 30_000;
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || seconds > 86_400) {
+    throw new ValidationError(
+      [{ field: 'AGENTVER_EMULATOR_IDLE_SECONDS', rule: `must be a number of seconds, 0..86400, got "${raw}"` }],
+      'environment',
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
+/**
+ * Names a store's tables as this agentver version declares them: a server that made a store
+ * ready skips the check for the same key, and a different version (another schema) checks again.
+ */
+function storeKey(datasetId: string): string {
+  const hash = createHash('sha256').update(datasetId);
+  for (const table of AGENTVER_TABLES) hash.update(loadSql(`${table}.sql`));
+  return `${datasetId}:${hash.digest('hex').slice(0, 16)}`;
+}
+
 /** The context a command runs in: the backend is chosen by `resolveTarget` and opened on first use. */
 export function createContext(io: CliIo, options: GlobalOptions): CommandContext {
   const env = io.env;
-  let emulator: LocalEmulator | undefined;
-  let unlock: (() => Promise<void>) | undefined;
+  let release: (() => void) | undefined;
   let opened: Promise<Connection> | undefined;
   let backend: Backend | undefined;
 
@@ -85,16 +112,23 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
       return connect({ projectId: choice.projectId, datasetId: options.dataset, location: choice.location });
     }
     prepareDataDir(choice.dataDir, choice.dataDirFrom === 'default' ? '--data-dir' : choice.dataDirFrom);
-    const databasePath = join(choice.dataDir, 'emulator.db');
+    const idleMs = embeddedIdleMs(env);
     // Before the lock: a first-use build takes minutes and must not hold the data folder.
     const binary = await resolveEmulatorBinary({ env, log: io.stderr });
-    unlock = await lockDataDir(choice.dataDir);
-    emulator = await startEmulator({ projectId: 'local', databasePath, binary: binary.path });
-    backend = { kind: 'embedded', host: emulator.host, databasePath };
-    const connection = connect({ projectId: 'local', datasetId: options.dataset, emulatorHost: emulator.host });
-    // Embedded mode is a working tool out of the box: its tables are made on first use.
-    await initStore(connection, AGENTVER_TABLES);
-    return connection;
+    const store = (host: string) => connect({ projectId: 'local', datasetId: options.dataset, emulatorHost: host });
+    // The folder's emulator is shared by every agentver process on it (the page and commands at
+    // once): this one attaches to it, or starts it, see docs/concurrency.md.
+    const attachment = await attachEmbeddedServer({
+      dataDir: choice.dataDir,
+      binary: binary.path,
+      command: processLabel(),
+      idleMs,
+      // Embedded mode is a working tool out of the box: its tables are made on first use.
+      ready: { key: storeKey(options.dataset), prepare: async (host) => void (await initStore(store(host), AGENTVER_TABLES)) },
+    });
+    release = attachment.release;
+    backend = { kind: 'embedded', host: attachment.host, databasePath: join(choice.dataDir, 'emulator.db') };
+    return store(attachment.host);
   }
 
   const connection = () => {
@@ -116,8 +150,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CommandContext
     // In CI, the identity the CI vouches for (GitHub Actions: the actor) before the checkout's git config.
     author: () => options.author ?? env.AGENTVER_AUTHOR ?? env.GITHUB_ACTOR ?? gitAuthor(io.cwd) ?? env.USER ?? userInfo().username,
     close: async () => {
-      await emulator?.stop();
-      await unlock?.();
+      release?.();
     },
   };
 }
