@@ -177,7 +177,7 @@ describe('pages', () => {
     const client = new PageClient(app());
     const before = queries();
     const page = await client.get('/agents/triage/metrics');
-    expect(queries() - before).toBe(3); // the agent, its versions' sums, their grade metrics' sums
+    expect(queries() - before).toBe(4); // the agent, its versions' sums, their grade metrics' sums, the canaries that served the pair
     expect(page.status).toBe(200);
     expect(page.text).toContain('triage@3 vs triage@2');
     expect(page.text).toContain('<svg');
