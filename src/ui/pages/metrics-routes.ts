@@ -2,30 +2,36 @@ import { z } from 'zod';
 import { AgentverError, toAgentverError } from '../backend.js';
 import { dayField, parseInput, versionField } from '../parse-input.js';
 import { agentParam, STATUS, type UiServer } from '../ui-server.js';
-import { metricsPage } from './metrics-page.js';
+import { type MetricsForm, metricsPage } from './metrics-page.js';
 
-/** The report of an agent's versions, with filters that stay usable when it fails. */
+const FILTERS = z
+  .object({
+    fromVersion: versionField.optional(),
+    toVersion: versionField.optional(),
+    since: dayField.optional(),
+    until: dayField.optional(),
+  })
+  .refine((f) => !(f.fromVersion && f.toVersion && f.fromVersion > f.toVersion), {
+    path: ['fromVersion'],
+    message: 'is after toVersion',
+  })
+  .refine((f) => !(f.since && f.until && f.since > f.until), { path: ['since'], message: 'is after until' });
+
+/** The report of an agent's versions, with filters that stay usable when they are wrong or it fails. */
 export function registerMetricsRoutes(server: UiServer): void {
   server.app.get('/agents/:id/metrics', async (c) => {
     const agentId = agentParam(c);
-    const filters = parseInput(
-      z
-        .object({
-          fromVersion: versionField.optional(),
-          toVersion: versionField.optional(),
-          since: dayField.optional(),
-          until: dayField.optional(),
-        })
-        .refine((f) => !(f.fromVersion && f.toVersion && f.fromVersion > f.toVersion), {
-          path: ['fromVersion'],
-          message: 'is after toVersion',
-        })
-        .refine((f) => !(f.since && f.until && f.since > f.until), { path: ['since'], message: 'is after until' }),
-      c.req.query(),
-      'filter',
-    );
+    const query = c.req.query();
+    // The form shows what was sent, so a bad value can be seen and fixed in place.
+    const form: MetricsForm = {
+      fromVersion: query.fromVersion ?? '',
+      toVersion: query.toVersion ?? '',
+      since: query.since ?? '',
+      until: query.until ?? '',
+    };
     let result: { sectionsHtml: string } | AgentverError;
     try {
+      const filters = parseInput(FILTERS, query, 'filter');
       result = await server.backend.metrics(agentId, {
         ...(filters.fromVersion ? { fromVersion: filters.fromVersion } : {}),
         ...(filters.toVersion ? { toVersion: filters.toVersion } : {}),
@@ -33,7 +39,7 @@ export function registerMetricsRoutes(server: UiServer): void {
         ...(filters.until ? { toDate: filters.until } : {}),
       });
     } catch (error) {
-      // The filters stay usable when the marts are missing or a range is empty.
+      // Bad filters, an unknown version, missing marts: the error shows above the same form.
       result = toAgentverError(error);
     }
     return server.page(
@@ -43,7 +49,7 @@ export function registerMetricsRoutes(server: UiServer): void {
         heading: agentId,
         agent: { id: agentId, tab: 'metrics' },
         styles: ['report.css'],
-        body: metricsPage(agentId, filters, result),
+        body: metricsPage(agentId, form, result),
       },
       result instanceof AgentverError ? STATUS[result.code] : 200,
     );
