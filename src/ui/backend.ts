@@ -26,11 +26,10 @@ import { releaseLabel } from '../releases/release-label.js';
 import { type ReleaseRecord, type Route, releaseRoutes } from '../releases/release-record.js';
 import { rollbackLabel, rollbackTarget } from '../releases/rollback-label.js';
 import { startCanary } from '../releases/start-canary.js';
-import { reportAgent } from '../report/compare-agent.js';
-import type { AgentReport } from '../report/engine/build-report.js';
+import { type AgentReport, buildReport } from '../report/engine/build-report.js';
 import type { CompareVersionsOptions } from '../report/engine/compare-versions.js';
 import { renderReportHtml } from '../report/render/render-html.js';
-import type { StatsQuery } from '../report/sql/load-version-stats.js';
+import { loadVersionStats, type StatsQuery } from '../report/sql/load-version-stats.js';
 import type { RolloutDecision } from '../rollout/decide-rollout.js';
 import type { RolloutPolicyInput } from '../rollout/rollout-policy.js';
 import { rollbackAgent } from '../store/agent-writes.js';
@@ -261,10 +260,12 @@ export function createBackend(connections: BackendConnections): UiBackend {
 
     /**
      * One page of history, newest first, keyset-paginated on version (the clustering key), with
-     * the latest version number from a window over the same read: one query per page, whatever
-     * the page. (listHistory has no keyset yet.)
+     * the latest version from a window over the same read, and its row always kept, so a page
+     * out of range is told from an unknown agent: one query per page, whatever the page.
+     * (listHistory has no keyset yet.)
      * SELECT * FROM (SELECT …, MAX(version) OVER () AS latest_version FROM {{dataset}}.agent_configs
-     *   WHERE agent_id = @agent_id) WHERE version < @before ORDER BY version DESC LIMIT @size
+     *   WHERE agent_id = @agent_id) WHERE version < @before OR version = latest_version
+     *   ORDER BY version DESC LIMIT @size + 1
      */
     async historyPage(agentId, { before, size }) {
       checkAgentId(agentId);
@@ -273,19 +274,23 @@ export function createBackend(connections: BackendConnections): UiBackend {
         `SELECT * FROM (
            SELECT ${SUMMARY_COLUMNS}, MAX(version) OVER () AS latest_version
            FROM {{dataset}}.agent_configs WHERE agent_id = @agent_id AND version > 0)
-         WHERE version < @before ORDER BY version DESC LIMIT @size`,
-        { agent_id: param.string(agentId), before: param.int64(before ?? Number.MAX_SAFE_INTEGER), size: param.int64(size) },
+         WHERE version < @before OR version = latest_version ORDER BY version DESC LIMIT @size`,
+        { agent_id: param.string(agentId), before: param.int64(before ?? Number.MAX_SAFE_INTEGER), size: param.int64(size + 1) },
       );
       const first = rows[0];
-      if (!first) {
-        // Versions run 1..N without gaps, so a page is only empty for an unknown agent or before=1.
-        if (before !== undefined && before <= 1)
-          throw new ValidationError([{ field: 'before', rule: 'must be a version >= 2 (no version comes before 1)' }], 'page');
-        throw new NotFoundError({ agentId });
+      if (!first) throw new NotFoundError({ agentId });
+      const latestVersion = first.latest_version as number;
+      // Versions run 1..N without gaps: a page lists those before `before`, so 2..N+1 each list some.
+      if (before !== undefined && (before < 2 || before > latestVersion + 1)) {
+        const rule = `must be from 2 to ${latestVersion + 1}: the page lists the versions before it, and the latest is @${latestVersion}`;
+        throw new ValidationError([{ field: 'before', rule }], 'page');
       }
-      const versions = rows.map(toVersionSummary);
+      const versions = rows
+        .map(toVersionSummary)
+        .filter((version) => before === undefined || version.version < before)
+        .slice(0, size);
       const oldest = versions.at(-1)?.version ?? 1;
-      return { versions, latestVersion: first.latest_version as number, olderBefore: oldest > 1 ? oldest : null };
+      return { versions, latestVersion, olderBefore: oldest > 1 ? oldest : null };
     },
 
     async versionPair(agentId, a, b) {
@@ -300,8 +305,26 @@ export function createBackend(connections: BackendConnections): UiBackend {
       return blameAgent(await connections.store(), agentId, field);
     },
 
+    /**
+     * reportAgent's steps, with the versions asked for checked against the latest one it reads
+     * anyway: a range past the latest is "no version 99", not an empty report, and no query more
+     * than reportAgent made (the agent's latest row, its versions' sums, their grade metrics' sums).
+     */
     async metrics(agentId, filters, options = {}) {
-      const report = await reportAgent(await connections.store(), await connections.marts(), agentId, filters, options);
+      checkAgentId(agentId);
+      const latest = await getLatest(await connections.store(), agentId);
+      for (const field of ['fromVersion', 'toVersion'] as const) {
+        const version = filters[field];
+        if (version !== undefined && version > latest.version) {
+          throw new NotFoundError({
+            agentId,
+            version,
+            latestVersion: latest.version,
+            hint: `Pick ${field} from 1 to ${latest.version}, or leave it empty.`,
+          });
+        }
+      }
+      const report = buildReport(agentId, filters, await loadVersionStats(await connections.marts(), { agentId, ...filters }), options);
       const last = report.comparisons.at(-1);
       const pair = last ? { baseline: last.baseline.version, candidate: last.candidate.version } : null;
       const found = pair ? await this.canaryOf(agentId, pair.baseline, pair.candidate) : null;
