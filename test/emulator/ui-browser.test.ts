@@ -280,11 +280,16 @@ describe('the page in a browser', () => {
           tables: Array.from(document.querySelectorAll('.table-wrap')).map((wrap) => ({
             over: Math.max(wrap.scrollWidth - wrap.clientWidth, (wrap.firstElementChild?.scrollWidth ?? 0) - wrap.clientWidth),
             cells: Array.from(wrap.querySelectorAll('td, th')).filter((cell) => cell.scrollWidth > cell.clientWidth + 1).length,
+            scrolls: getComputedStyle(wrap).overflowX === 'auto',
           })),
         }));
         expect(overflow.page, `${name} at ${width}px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
         expect(overflow.tables.length, name).toBeGreaterThan(1);
-        for (const table of overflow.tables) expect(table, `${name} at ${width}px`).toEqual({ over: 0, cells: 0 });
+        for (const table of overflow.tables) {
+          // The page keeps words whole, so a table too wide for its box scrolls in it (ui-layout.test.ts).
+          if (name === 'metrics' && width < 1200) expect(table, `${name} at ${width}px`).toMatchObject({ cells: 0, scrolls: true });
+          else expect(table, `${name} at ${width}px`).toMatchObject({ over: 0, cells: 0 });
+        }
       }
     }
     // Every comparison the title promises: 1 → 2 and 2 → 3.
