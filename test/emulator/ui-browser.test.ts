@@ -196,7 +196,9 @@ describe('the page in a browser', () => {
     await page.type('#message', 'resolution dropped in v3');
     await Promise.all([page.waitForNavigation(), page.click('button.danger')]);
     expect(await historyVersions()).toEqual([4, 3, 2, 1]);
-    expect(await page.$eval('.notice', (notice) => notice.textContent)).toBe('Rolled back: @4 is the latest version. No label moved: labels serve what they served.');
+    expect(await page.$eval('.notice', (notice) => notice.textContent)).toBe(
+      'Rolled back: @4 is the latest version. No label moved: labels serve what they served.',
+    );
     expect(await page.$eval('tr#v4', (row) => row.textContent ?? '')).toMatch(
       /rollback to @1 \(replaced @3\)[\s\S]*oncall@acme\.dev[\s\S]*resolution dropped in v3/,
     );

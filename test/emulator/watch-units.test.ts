@@ -6,19 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type CanaryDecision,
-  type Connection,
-  connect,
-  createAgent,
-  decideRollout,
-  editAgent,
-  parseRolloutPolicy,
-  releaseLabel,
-  runQuery,
-  startCanary,
-  type WatchResult,
-} from 'agentver';
+import { type CanaryDecision, type Connection, connect, decideRollout, parseRolloutPolicy, runQuery, type WatchResult } from 'agentver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulatedStream } from '../../bench/unit-canary-simulation-kit.js';
 import { mulberry32 } from '../../src/demo/seeded-random.js';
