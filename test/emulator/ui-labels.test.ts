@@ -14,7 +14,7 @@ import { createBackend } from '../../src/ui/backend.js';
 import { createUiApp } from '../../src/ui/create-app.js';
 import { watchCanaries } from '../../src/watch/watch-canaries.js';
 import { createTestConnection } from './test-connection.js';
-import { createMarts, writeCanaryMarts } from './ui-fixtures.js';
+import { createMarts, writeCanaryMarts, writeDailyMetrics } from './ui-fixtures.js';
 import { PageClient } from './ui-harness.js';
 
 let store: Connection;
@@ -64,6 +64,16 @@ beforeAll(async () => {
     { baseline: { units: 1600, resolved: 1150 }, candidate: { units: 400, resolved: 200 } },
   );
   await watchCanaries(store, marts, { agentId: 'triage', apply: false, author: 'watch@acme.dev' });
+  for (const [version, resolved] of [
+    [2, 1150],
+    [3, 200],
+  ] as const) {
+    await writeDailyMetrics(marts, 'triage', version, '2026-11-03', {
+      n_runs: version === 2 ? 1600 : 400,
+      n_resolved: resolved,
+      n_succeeded: 400,
+    });
+  }
 }, 240_000);
 
 describe('the agent page shows what each label serves', () => {
@@ -116,6 +126,18 @@ describe("a label's page", () => {
     const bad = await client.get('/agents/triage/labels/Prod');
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/label: must start with a lowercase letter/);
+  });
+});
+
+describe('the metrics page of two versions that ran as a canary', () => {
+  it("shows the canary's per-arm comparison and links its decisions, in place of the before/after caution", async () => {
+    const page = await new PageClient(app()).get('/agents/triage/metrics');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h2>@2 and @3 as the arms of a canary on production</h2>');
+    expect(page.text).toContain(`href="/agents/triage/labels/production">The canary's decisions on production</a>`);
+    expect(page.text).toMatch(/Newest watch decision, .*: <span class="verdict">rollback<\/span>/);
+    expect(page.text).toContain('These versions also ran side by side as the arms of a canary on production');
+    expect(page.text).not.toContain('These versions ran at different times');
   });
 });
 

@@ -1,5 +1,6 @@
-import type { AgentverError } from '../backend.js';
+import type { AgentverError, CanaryArms } from '../backend.js';
 import { html, SafeHtml } from '../html.js';
+import { canaryArms } from './canary-arms.js';
 import { errorBox } from './error-box.js';
 import { paths } from './paths.js';
 
@@ -16,7 +17,11 @@ export interface MetricsForm {
  * charts: src/report's sections, filtered by version and date range with a GET form, so every view
  * is a link. Canary arms and their sample-ratio check will be a section beside these.
  */
-export function metricsPage(agentId: string, form: MetricsForm, result: { sectionsHtml: string } | AgentverError): SafeHtml {
+export function metricsPage(
+  agentId: string,
+  form: MetricsForm,
+  result: { sectionsHtml: string; canary?: CanaryArms | null } | AgentverError,
+): SafeHtml {
   return html`<form class="filters" method="get" action="${paths.metrics(agentId)}">
 <fieldset><legend>Versions</legend>
 <label for="fromVersion">from @</label> <input id="fromVersion" name="fromVersion" type="number" min="1" step="1" value="${form.fromVersion}">
@@ -28,5 +33,5 @@ export function metricsPage(agentId: string, form: MetricsForm, result: { sectio
 </fieldset>
 <button type="submit">Apply</button> <a href="${paths.metrics(agentId)}">Clear</a>
 </form>
-${'sectionsHtml' in result ? html`<div class="report">${new SafeHtml(result.sectionsHtml)}</div>` : errorBox(result, { agentId })}`;
+${'sectionsHtml' in result ? html`${result.canary ? canaryArms(agentId, result.canary) : ''}<div class="report">${new SafeHtml(result.sectionsHtml)}</div>` : errorBox(result, { agentId })}`;
 }

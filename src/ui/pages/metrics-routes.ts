@@ -29,7 +29,7 @@ export function registerMetricsRoutes(server: UiServer): void {
       since: query.since ?? '',
       until: query.until ?? '',
     };
-    let result: { sectionsHtml: string } | AgentverError;
+    let result: Awaited<ReturnType<typeof server.backend.metrics>> | AgentverError;
     try {
       const filters = parseInput(FILTERS, query, 'filter');
       result = await server.backend.metrics(agentId, {
