@@ -3,7 +3,7 @@ import { checkEmulatorHost } from '../emulator/check-emulator-host.js';
 import { type ServerRecord, serverRecordAgeMs } from './embedded-server-record.js';
 import { isProcessAlive } from './process-alive.js';
 
-/** A server on another machine touches its record every second; this long without is a dead one. */
+/** A server touches its record every half second; one on another machine this long without is dead. */
 export const REMOTE_SERVER_STALE_MS = 15_000;
 
 /**

@@ -52,8 +52,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * process, serves every agentver process on the folder and stops when none used it for `idleMs`.
  * All of it happens under the folder's lock, held for milliseconds when a server is serving and
  * for its start-up otherwise, so two processes starting at once start one server between them.
- * A server that died (killed, -9 included) is found out by its pid and address and replaced.
- * Only a server on another machine sharing the folder makes this wait (up to `timeoutMs`).
+ * A server that died (killed, -9 included) is found out by its pid and address and replaced,
+ * also later, while this process is attached (every `reviveCheckMs`). Only a server on another
+ * machine sharing the folder makes this wait (up to `timeoutMs`).
  */
 export async function attachEmbeddedServer(options: AttachEmbeddedOptions): Promise<EmbeddedAttachment> {
   let current = await attachOnce(options);
