@@ -10,7 +10,7 @@ Where commands run (flags, then environment; the first that is set wins):
   --emulator-host, AGENTVER_EMULATOR_HOST, BIGQUERY_EMULATOR_HOST   a running emulator
   --project, AGENTVER_PROJECT, GOOGLE_CLOUD_PROJECT, CLOUDSDK_CORE_PROJECT   real BigQuery
   none of them, or --embedded                                        the embedded emulator:
-    a local bigquery-emulator ${EMULATOR_VERSION} started per command, data in --data-dir or
+    a local bigquery-emulator ${EMULATOR_VERSION} shared by the commands on a data folder, data in --data-dir or
     AGENTVER_DATA_DIR (default ~/.agentver), its binary from AGENTVER_EMULATOR_BIN or built with
     Go on first use into ~/.cache/agentver (XDG_CACHE_HOME)
 

@@ -85,7 +85,8 @@ export function registerUi(program: Command, io: CliIo): void {
       [
         '',
         'Writes are by --author (or AGENTVER_AUTHOR, git user.email, $USER); behind IAP, by the signed-in email.',
-        'Stops on Ctrl-C. In embedded mode other commands on the same data folder wait until it stops.',
+        'Stops on Ctrl-C. In embedded mode the page and other commands on the same data folder share one',
+        'background emulator, so `agentver labels`, `rollback --label` and the rest answer while it runs.',
         '',
         'Examples:',
         '  agentver ui --open',
