@@ -168,12 +168,35 @@ describe('the release control room in a browser', () => {
     expect(state?.rolloutPolicy).toMatchObject({ maxDays: 10, guardrails: [{ metric: 'error_rate', margin: 0.03 }] });
   });
 
+  it('ramps, promotes and releases a version from their confirmations', async () => {
+    const confirm = async (path: string) => {
+      await page.goto(`${server.url}${path}`);
+      expect(await page.$eval('main', (m) => m.textContent ?? '')).toContain('What goes live');
+      await Promise.all([page.waitForNavigation(), page.click('form.confirm button[type=submit]')]);
+      expect(await page.$eval('.notice', (n) => n.textContent)).toMatch(/^production moved: release \d+ is live\.$/);
+      return production('fresh');
+    };
+    const current = (await production('fresh'))?.releaseNumber as number;
+    expect(await confirm(`/agents/fresh/labels/production/move?action=canary&version=2&percent=50&expected=${current}`)).toMatchObject({
+      kind: 'canary',
+      candidatePercent: 50,
+    });
+    expect(await confirm(`/agents/fresh/labels/production/move?action=promote&expected=${current + 1}`)).toMatchObject({
+      kind: 'promote',
+      routes: [{ version: 2, percent: 100 }],
+    });
+    expect(await confirm(`/agents/fresh/labels/production/move?action=release&version=1&expected=${current + 2}`)).toMatchObject({
+      kind: 'release',
+      routes: [{ version: 1, percent: 100 }],
+    });
+  });
+
   it('no control-room page scrolls sideways at 390 px', async () => {
     await page.setViewport({ width: 390, height: 844 });
     for (const path of [
       '/agents/support_triage',
       '/agents/support_triage/labels/production',
-      '/agents/fresh/labels/production/move?action=rollback&expected=4',
+      '/agents/support_triage/labels/production/move?action=release&version=2&expected=3',
     ]) {
       await page.goto(`${server.url}${path}`);
       const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
