@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 // The web page in a real browser: Debian's chromium through puppeteer-core, against the page
 // served on a socket over the emulator. Screenshots go to test-output/screenshots/.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/bigquery/connection.js';
 import { reportAgent } from '../../src/report/compare-agent.js';
@@ -14,6 +13,7 @@ import { initStore } from '../../src/store/init-store.js';
 import { listHistory } from '../../src/store/read-versions.js';
 import { createBackend } from '../../src/ui/backend.js';
 import { startUiServer, type UiServer } from '../../src/ui/start-ui-server.js';
+import { launchChromium } from './chromium.js';
 import { createTestConnection } from './test-connection.js';
 import { createMarts, writeDailyMetrics, writeGradeMetrics, XSS_PROMPT } from './ui-fixtures.js';
 
@@ -25,24 +25,6 @@ let server: UiServer;
 let browser: Browser;
 let page: Page;
 const dialogs: string[] = [];
-
-/** Chromium as the brief's closed network needs it: no background connections, a fresh profile. */
-function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    userDataDir: mkdtempSync(join(tmpdir(), 'agentver-chromium-')),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 const shoot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 

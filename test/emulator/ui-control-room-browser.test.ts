@@ -3,10 +3,9 @@
 // judged by watch, rolled back from the agent page with its confirmation, a stale page refused in
 // browser terms, a canary started with its policy, and no page scrolling sideways at 390 px.
 // Screenshots go to test-output/screenshots/ (docs/ui-control-room.png is one of them).
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/bigquery/connection.js';
 import { listLabels } from '../../src/releases/list-labels.js';
@@ -17,6 +16,7 @@ import { initStore } from '../../src/store/init-store.js';
 import { createBackend } from '../../src/ui/backend.js';
 import { startUiServer, type UiServer } from '../../src/ui/start-ui-server.js';
 import { watchCanaries } from '../../src/watch/watch-canaries.js';
+import { launchChromium } from './chromium.js';
 import { createTestConnection } from './test-connection.js';
 import { createMarts, writeCanaryMarts } from './ui-fixtures.js';
 
@@ -70,20 +70,7 @@ beforeAll(async () => {
     backend: createBackend({ store: async () => store, marts: async () => marts }),
     backendLabel: () => `emulator, dataset ${store.datasetId}`,
   });
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    userDataDir: mkdtempSync(join(tmpdir(), 'agentver-chromium-')),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.on('dialog', async (dialog) => {

@@ -3,16 +3,16 @@
 // no sideways scroll of the page (a wide table scrolls in its own box), no table header broken
 // inside a word, no metrics cell one letter a line, and the rollback buttons on screen.
 // Screenshots go to test-output/screenshots/layout-*.png.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/bigquery/connection.js';
 import { createAgent, editAgent, rollbackAgent } from '../../src/store/agent-writes.js';
 import { initStore } from '../../src/store/init-store.js';
 import { createBackend } from '../../src/ui/backend.js';
 import { startUiServer, type UiServer } from '../../src/ui/start-ui-server.js';
+import { launchChromium } from './chromium.js';
 import { createTestConnection } from './test-connection.js';
 import { createMarts, writeDailyMetrics, writeGradeMetrics, XSS_PROMPT } from './ui-fixtures.js';
 
@@ -50,24 +50,6 @@ let store: Connection;
 let server: UiServer;
 let browser: Browser;
 let page: Page;
-
-/** Chromium as the closed network needs it: no background connections, a fresh profile. */
-function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    userDataDir: mkdtempSync(join(tmpdir(), 'agentver-chromium-')),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** Measures the loaded page in the browser. */
 function measure(): Promise<Layout> {

@@ -15,7 +15,7 @@ import { html } from '../html.js';
 import { parseInput, versionField } from '../parse-input.js';
 import { agentParam, type UiServer } from '../ui-server.js';
 import { LABEL_ACTIONS, type LabelActionKind, labelConflictPage, labelMovePage } from './label-move-page.js';
-import { labelPage } from './label-page.js';
+import { type LabelPageInput, labelPage } from './label-page.js';
 import { paths } from './paths.js';
 
 const given = (value: unknown) => (value === '' ? undefined : value);
@@ -103,57 +103,51 @@ function plan(current: ReleaseRecord, history: ReleaseRecord[], action: LabelAct
 export function registerLabelRoutes(server: UiServer): void {
   const { app, backend } = server;
 
-  app.get('/agents/:id/labels/:label', async (c) => {
-    const agentId = agentParam(c);
-    const label = c.req.param('label');
-    const query = parseInput(z.object({ moved: versionField.optional() }), c.req.query(), 'page');
-    const [history, labels, decisions, martsBuiltAt] = await Promise.all([
-      backend.labelHistory(agentId, label),
+  /** The label page's reads, one query each (the history first: it refuses a bad or unknown label). */
+  const labelView = async (agentId: string, label: string, extra: Pick<LabelPageInput, 'look' | 'moved'> = {}): Promise<LabelPageInput> => {
+    const history = await backend.labelHistory(agentId, label);
+    const [labels, decisions, martsBuiltAt] = await Promise.all([
       backend.labels(agentId),
       backend.lastDecisions(agentId),
       backend.martsBuiltAt(),
     ]);
+    return {
+      agentId,
+      label,
+      history,
+      latestVersion: labels.latestVersion,
+      decision: decisions.get(label) ?? null,
+      martsBuiltAt,
+      now: new Date(),
+      ...extra,
+    };
+  };
+
+  app.get('/agents/:id/labels/:label', async (c) => {
+    const agentId = agentParam(c);
+    const label = c.req.param('label');
+    const query = parseInput(z.object({ moved: versionField.optional() }), c.req.query(), 'page');
+    const view = await labelView(agentId, label);
+    // Only a move that is the label's current state is announced, so a crafted link cannot claim one.
+    const moved = query.moved !== undefined && view.history[0]?.releaseNumber === query.moved ? { moved: query.moved } : {};
     return server.page(c, {
       title: `${agentId} ${label}`,
       heading: html`${agentId} <span class="sub">label ${label}</span>`,
       agent: { id: agentId, tab: 'history' },
-      body: labelPage({
-        agentId,
-        label,
-        history,
-        latestVersion: labels.latestVersion,
-        decision: decisions.get(label) ?? null,
-        martsBuiltAt,
-        now: new Date(),
-        ...(query.moved !== undefined && history[0]?.releaseNumber === query.moved ? { moved: query.moved } : {}),
-      }),
+      body: labelPage({ ...view, ...moved }),
     });
   });
 
   app.get('/agents/:id/labels/:label/look', async (c) => {
     const agentId = agentParam(c);
     const label = c.req.param('label');
-    const [history, labels, decisions, martsBuiltAt] = await Promise.all([
-      backend.labelHistory(agentId, label),
-      backend.labels(agentId),
-      backend.lastDecisions(agentId),
-      backend.martsBuiltAt(),
-    ]);
+    const view = await labelView(agentId, label);
     const look = await backend.lookNow(agentId, label);
     return server.page(c, {
       title: `${agentId} ${label}: look now`,
       heading: html`${agentId} <span class="sub">label ${label}</span>`,
       agent: { id: agentId, tab: 'history' },
-      body: labelPage({
-        agentId,
-        label,
-        history,
-        latestVersion: labels.latestVersion,
-        decision: decisions.get(label) ?? null,
-        martsBuiltAt,
-        look,
-        now: new Date(),
-      }),
+      body: labelPage({ ...view, look }),
     });
   });
 
