@@ -9,6 +9,11 @@ export interface NotificationSettings {
   retry: RetryPolicy;
   /** How long a process reuses the webhook list it read (ms); `notify add/remove` in the process forget it at once. */
   cacheTtlMs: number;
+  /**
+   * Send after a move without waiting for the receivers: for a long-lived process (the web page),
+   * whose user should not wait up to the retry bound. A short command waits, or it would exit first.
+   */
+  inBackground: boolean;
 }
 
 const DEFAULTS: NotificationSettings = {
@@ -16,6 +21,7 @@ const DEFAULTS: NotificationSettings = {
   warn: (line) => process.stderr.write(`${line}\n`),
   retry: DEFAULT_RETRY_POLICY,
   cacheTtlMs: 30_000,
+  inBackground: false,
 };
 
 let current: NotificationSettings = DEFAULTS;

@@ -9,6 +9,7 @@ import { LabelUnchangedError } from '../errors/label-unchanged-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ReleaseConflictError } from '../errors/release-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { notificationSettings } from '../notify/notification-settings.js';
 import { notifyLabelMove } from '../notify/notify-label-move.js';
 import { appendRow } from '../store/append-writer.js';
 import { columnParams } from '../store/column-sql.js';
@@ -190,7 +191,9 @@ export async function moveLabel(connection: Connection, options: LabelMoveOption
   switch (outcome) {
     case 'written': {
       const release = toReleaseRecord(mine as Record<string, unknown>);
-      await notifyLabelMove(connection, reading.current, release); // never throws: the move is committed
+      // Never throws: the move is committed. The web page does not wait for the receivers.
+      const sending = notifyLabelMove(connection, reading.current, release);
+      if (!notificationSettings().inBackground) await sending;
       return { release, replayed: false };
     }
     case 'replayed':

@@ -2,9 +2,13 @@
 // on the agent page, a label's page with the last watch decision and its evidence, "look now"
 // (writes nothing), and every label move with its confirmation, compare-and-swap, conflict page,
 // CSRF and same-origin refusals, bad input, and escaping.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../../src/bigquery/connection.js';
 import { runQuery } from '../../src/bigquery/run-query.js';
+import { addWebhook } from '../../src/notify/add-webhook.js';
+import { configureNotifications } from '../../src/notify/notification-settings.js';
+import { removeWebhook } from '../../src/notify/remove-webhook.js';
 import { listLabels } from '../../src/releases/list-labels.js';
 import { releaseLabel } from '../../src/releases/release-label.js';
 import { startCanary } from '../../src/releases/start-canary.js';
@@ -16,6 +20,7 @@ import { watchCanaries } from '../../src/watch/watch-canaries.js';
 import { createTestConnection } from './test-connection.js';
 import { createMarts, writeCanaryMarts, writeDailyMetrics } from './ui-fixtures.js';
 import { PageClient } from './ui-harness.js';
+import { startReceiver } from './webhook-receiver.js';
 
 let store: Connection;
 let marts: Connection;
@@ -271,4 +276,48 @@ describe('label moves', () => {
     expect(noToken.status).toBe(403);
     expect((await production('guarded'))?.releaseNumber).toBe(2);
   });
+});
+
+describe('notifications from the page', () => {
+  it('a move from the page notifies the webhook, signed, and in the background the page does not wait for the receiver', async () => {
+    const receiver = await startReceiver();
+    process.env.UI_HOOK_SECRET = 'page-secret';
+    const webhook = await addWebhook(store, { url: receiver.url('/hook'), secretEnv: 'UI_HOOK_SECRET', author: 'test' });
+    const restore = configureNotifications({ inBackground: true });
+    try {
+      // a receiver that never answers: a page that waited would hang on it until the retry bound
+      receiver.plan('/hook', [0, 0, 0, 0, 0]);
+      const client = new PageClient(app());
+      const confirm = await client.get('/agents/guarded/labels/production/move?action=rollback&expected=2');
+      const moved = await client.post('/agents/guarded/labels/production/move', {
+        csrf: PageClient.csrf(confirm),
+        action: 'rollback',
+        expectedRelease: 2,
+      });
+      expect(moved.status).toBe(303);
+      const deliveries = async () =>
+        (
+          await runQuery<{ is_delivered: boolean; n_attempts: number }>(
+            store,
+            'SELECT is_delivered, n_attempts FROM {{dataset}}.notification_deliveries WHERE webhook_id = @id',
+            { id: { type: 'STRING', value: webhook.webhookId } },
+          )
+        ).rows;
+      // the page answered while the delivery series was still going: nothing recorded yet
+      expect(await deliveries()).toEqual([]);
+      await vi.waitFor(async () => expect((await deliveries()).length).toBe(1), { timeout: 30_000, interval: 500 });
+      expect((await deliveries())[0]).toMatchObject({ is_delivered: false });
+      const first = receiver.received[0];
+      expect(first?.headers['x-agentver-event']).toBe('label_move');
+      const signature = createHmac('sha256', 'page-secret')
+        .update(`${first?.headers['x-agentver-timestamp']}.${first?.body}`)
+        .digest('hex');
+      expect(first?.headers['x-agentver-signature']).toBe(`sha256=${signature}`);
+      expect(JSON.parse(first?.body ?? '{}')).toMatchObject({ agent_id: 'guarded', label: 'production' });
+    } finally {
+      restore();
+      await removeWebhook(store, webhook.webhookId, { author: 'test' });
+      await receiver.close();
+    }
+  }, 60_000);
 });

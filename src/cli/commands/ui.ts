@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ValidationError } from '../../errors/validation-error.js';
+import { configureNotifications } from '../../notify/notification-settings.js';
 import { createBackend } from '../../ui/backend.js';
 import type { AuthMode } from '../../ui/create-app.js';
 import { assertSafeBind } from '../../ui/security/assert-safe-bind.js';
@@ -102,6 +103,8 @@ export function registerUi(program: Command, io: CliIo): void {
       await runCommand(io, command, async (context) => {
         // Connect first: a wrong project or a missing emulator fails here, not on the first page.
         const store = await context.connection();
+        // A move from the page answers at once; its notifications go out while the page keeps serving.
+        configureNotifications({ inBackground: true });
         const server = await startUiServer({
           host: parsed.data.host,
           port: parsed.data.port,
