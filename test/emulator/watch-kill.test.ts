@@ -2,10 +2,12 @@
 // release_decisions row (written before the move), and a rerun decides what was left.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createAgent, editAgent, releaseLabel, runQuery, startCanary } from 'agentver';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/demo/seeded-random.js';
 import { type CliRun, runCliCaptured } from './cli-harness.js';
 import { createTestConnection } from './test-connection.js';
@@ -17,12 +19,47 @@ let raw: Connection;
 let global: string[];
 let dir: string;
 const cli = (args: string[]): Promise<CliRun> => runCliCaptured([...args, ...global], { cwd: dir });
+let killable: string[];
+let proxy: Server;
+
+/**
+ * The killed watch talks to the emulator through this proxy, which reads each request whole and
+ * then sends it on, finishing it whether or not its client is still there: a job BigQuery has
+ * accepted runs to its end when the client dies. (The emulator itself can stall on a connection
+ * cut in the middle of a request, which BigQuery's job model never sees.)
+ */
+async function startWholeRequestProxy(target: string): Promise<{ server: Server; host: string }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => body.push(chunk));
+        answer.on('end', () => {
+          if (res.destroyed) return;
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(Buffer.concat(body));
+        });
+      });
+      upstream.on('error', () => {
+        if (!res.destroyed) res.destroy();
+      });
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, host: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
 
 beforeAll(async () => {
   raw = await createTestConnection('watch_kill');
   dir = mkdtempSync(join(tmpdir(), 'agentver-watch-kill-'));
   global = ['--emulator-host', raw.emulatorHost as string, '--project', raw.projectId, '--dataset', raw.datasetId, '--author', 'oncall'];
   expect((await cli(['init'])).code).toBe(0);
+  const through = await startWholeRequestProxy(raw.emulatorHost as string);
+  proxy = through.server;
+  killable = ['--emulator-host', through.host, ...global.slice(2)];
   const next = mulberry32(5);
   const rows: Record<string, string | number>[] = [];
   for (const agentId of AGENTS) {
@@ -55,10 +92,14 @@ beforeAll(async () => {
   expect(built.code, built.stderr).toBe(0);
 }, 240_000);
 
+afterAll(async () => {
+  await new Promise((resolve) => proxy?.close(resolve));
+});
+
 /** Runs the built CLI's `watch` (with --apply unless told) and kills it with SIGKILL after `ms` (or lets it finish when ms is null). */
 function watchApply(ms: number | null, apply = true): Promise<number | null> {
   return new Promise((resolve) => {
-    const args = [binary, 'watch', ...(apply ? ['--apply'] : []), '--format', 'json', ...global];
+    const args = [binary, 'watch', ...(apply ? ['--apply'] : []), '--format', 'json', ...killable];
     const child: ChildProcess = spawn(process.execPath, args, { cwd: dir, stdio: 'ignore' });
     // an unkilled run still gets a bound, so a hung child fails the test instead of stalling it
     const timer = setTimeout(() => child.kill('SIGKILL'), ms ?? 90_000);
