@@ -1,5 +1,5 @@
 import type { ReleaseKind, Route } from '../releases/release-record.js';
-import type { RolloutDecisionKind } from '../rollout/decide-rollout.js';
+import type { CanaryDecision } from '../watch/watch-canaries.js';
 
 /** A label's state as a notification tells it. */
 export interface LabelStateNotice {
@@ -41,25 +41,29 @@ export interface MetricNotice {
   p_value: number | null;
 }
 
+/** The decision fields a notice repeats as watch prints them (src/watch's CanaryDecision). */
+type DecisionFields = Pick<
+  CanaryDecision,
+  | 'agent_id'
+  | 'label'
+  | 'release_number'
+  | 'canary_release_number'
+  | 'baseline_version'
+  | 'candidate_version'
+  | 'candidate_percent'
+  | 'days_since_start'
+  | 'decision'
+  | 'reason'
+  | 'applied'
+  | 'apply_note'
+>;
+
 /** The JSON body of a watch decision that needs a person. */
-export interface WatchDecisionNotice {
+export interface WatchDecisionNotice extends DecisionFields {
   event: 'watch_decision';
   /** `<watch request id>:<agent>:<label>`. */
   event_id: string;
   dataset: string;
-  agent_id: string;
-  label: string;
-  /** The canary state evaluated, and the canary's first state. */
-  release_number: number;
-  canary_release_number: number;
-  baseline_version: number;
-  candidate_version: number;
-  candidate_percent: number;
-  days_since_start: number;
-  decision: RolloutDecisionKind;
-  reason: string;
-  applied: boolean;
-  apply_note: string;
   /** What a person has to do. */
   needs: string;
   /** The watch run (release_decisions.request_id) and who ran it. */

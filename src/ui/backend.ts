@@ -207,6 +207,10 @@ export function reportStylesheet(): string {
   return css.replace(/^body \{[^}]*\}$/m, '');
 }
 
+/** The release_decisions columns a LabelDecision is read from (toLabelDecision). */
+const DECISION_COLUMNS =
+  'label, decided_at, request_id, release_number, decision, reason, applied, apply_note, method, author, TO_JSON_STRING(evidence) AS evidence';
+
 /** A release_decisions row as the page shows it; unreadable evidence is shown as none. */
 function toLabelDecision(row: Record<string, unknown>): LabelDecision {
   let evidence: { decision?: RolloutDecision; look?: { caps?: Record<string, number | null> } } = {};
@@ -355,8 +359,7 @@ export function createBackend(connections: BackendConnections): UiBackend {
       try {
         ({ rows } = await runQuery(
           await connections.store(),
-          `SELECT label, decided_at, request_id, release_number, decision, reason, applied, apply_note, method, author,
-             TO_JSON_STRING(evidence) AS evidence
+          `SELECT ${DECISION_COLUMNS}
            FROM {{dataset}}.release_decisions WHERE agent_id = @agent_id
            QUALIFY ROW_NUMBER() OVER (PARTITION BY label ORDER BY decided_at DESC, applied DESC) = 1`,
           { agent_id: param.string(agentId) },
@@ -386,8 +389,7 @@ export function createBackend(connections: BackendConnections): UiBackend {
       try {
         const { rows } = await runQuery(
           connection,
-          `SELECT label, decided_at, request_id, release_number, decision, reason, applied, apply_note, method, author,
-             TO_JSON_STRING(evidence) AS evidence
+          `SELECT ${DECISION_COLUMNS}
            FROM {{dataset}}.release_decisions
            WHERE agent_id = @agent_id AND label = @label AND CAST(release_number AS STRING) IN UNNEST(@numbers)
            ORDER BY decided_at DESC, applied DESC LIMIT 1`,
