@@ -303,6 +303,7 @@ function stratumRows(
       canaryReleaseNumber: 1,
       entryReleaseNumber: state + 1,
       candidatePercent: schedule[state]?.percent as number,
+      hasHistory: false,
       arm: cell % 2 === 1 ? 'candidate' : 'baseline',
       units: counts[cell] as number,
       misassignedUnits: 0,
@@ -349,6 +350,7 @@ function runLevelRows(
     canaryReleaseNumber: 1,
     entryReleaseNumber: 1,
     candidatePercent: n > 0 ? share / n : (schedule[0]?.percent as number),
+    hasHistory: false,
     arm: arm === 1 ? 'candidate' : 'baseline',
     units: counts[arm] as number,
     misassignedUnits: 0,
@@ -386,11 +388,11 @@ export function simulateUnitCanaries(s: UnitScenario): UnitOutcome {
   const policy = { maxDays: s.days, ...(s.policy ?? SIMULATION_POLICY) };
   const started = Date.parse('2026-11-02T00:00:00Z');
   const canary = {
-    release: { rolloutPolicy: policy },
+    release: { rolloutPolicy: policy, candidatePercent: schedule[0]?.percent, createdAt: new Date(started).toISOString() },
     canaryReleaseNumber: 1,
     startedAt: new Date(started).toISOString(),
   } as unknown as RunningCanary;
-  const counts: Record<RolloutDecisionKind, number> = { promote: 0, rollback: 0, continue: 0, inconclusive: 0, srm: 0, misassigned: 0 };
+  const counts: Record<RolloutDecisionKind, number> = { promote: 0, rollback: 0, advance: 0, continue: 0, inconclusive: 0, srm: 0, misassigned: 0 };
   const stopDays: UnitOutcome['stopDays'] = { promote: [], rollback: [], srm: [], misassigned: [] };
   let unitsByDay7 = 0;
   let runsByDay7 = 0;

@@ -1,6 +1,6 @@
 // A JavaScript definition, not SQLX: its columns and their descriptions come from
 // includes/canary_metrics.js (generated from src/watch/canary-metrics.ts), which a config block cannot read.
-const { unitColumns } = require('includes/canary_metrics');
+const { unitColumns, prePeriodDays } = require('includes/canary_metrics');
 
 publish('canary_units', {
   type: 'table',
@@ -9,7 +9,8 @@ publish('canary_units', {
     'The unit is what the resolver hashed to an arm (assignment_unit: a ticket, a user); a run without one is a unit of its own (unit_id its execution_id). ' +
     "The unit's arm and entry state are those of its first run (the earliest started_at): it was split at that state's share, so it is analysed there (intention to treat: a later ramp that moves it to the candidate does not move it out of its stratum). " +
     'is_misassigned flags a unit the assignment cannot explain: seen as baseline at a share at or above one at which it was candidate (no single bucket gives both), or a run whose version its arm does not serve. ' +
-    "The only join is run_facts to the small canary_states table (one row per state); cost, latency and tokens capped there at the canary's pooled p99. Full refresh.",
+    `Each unit column c also as pre_c: the same sum over the unit's runs of the agent (any label or version) in the ${prePeriodDays} days before the canary began, its history, which watch adjusts by (CUPED); has_history is TRUE when it had any. ` +
+    "Runs in the canary and runs before it are one UNION ALL grouped by unit, so the only joins are of run_facts to the small canary_states table (one row per state); cost, latency and tokens capped at the canary's pooled p99, before the canary too. Full refresh.",
   bigquery: { clusterBy: ['agent_id', 'label', 'canary_release_number'] },
   assertions: {
     uniqueKey: ['agent_id', 'label', 'canary_release_number', 'is_run_unit', 'unit_id'],
@@ -24,6 +25,7 @@ publish('canary_units', {
       'arm',
       'first_run_at',
       'is_misassigned',
+      'has_history',
       'n_runs',
     ],
     rowConditions: [
@@ -32,6 +34,7 @@ publish('canary_units', {
       'n_succeeded <= n_runs AND n_resolved <= n_runs AND n_errors <= n_runs AND n_first_response_resolved <= n_runs',
       'n_passed <= n_graded AND n_graded <= n_runs AND n_grade_score <= n_runs',
       'entry_release_number >= canary_release_number',
+      'has_history = (pre_n_runs > 0) AND (NOT is_run_unit OR NOT has_history)',
     ],
   },
   columns: {
@@ -46,12 +49,21 @@ publish('canary_units', {
     first_run_at: "When the unit's first run in the canary started.",
     is_misassigned:
       "The unit's runs are not what one sticky assignment gives: both arms where no ramp explains it, or a version the arm does not serve.",
+    has_history: `TRUE when the unit had runs in the ${prePeriodDays} days before the canary began (a run without a unit has none).`,
     ...Object.fromEntries(
-      unitColumns.map(({ column, description }) => [column, `The unit's ${description.charAt(0).toLowerCase()}${description.slice(1)}`]),
+      unitColumns.flatMap(({ column, description }) => {
+        const lower = `${description.charAt(0).toLowerCase()}${description.slice(1)}`;
+        return [
+          [column, `The unit's ${lower}`],
+          [`pre_${column}`, `Before the canary (its history): the unit's ${lower}`],
+        ];
+      }),
     ),
   },
-}).query(
-  (ctx) => `
+}).query((ctx) => {
+  // What one run adds to each unit column; caps: the canary's row of canary_states.
+  const values = unitColumns.map(({ column, run }) => `${run} AS ${column}`).join(',\n    ');
+  return `
 SELECT
   agent_id,
   label,
@@ -63,26 +75,70 @@ SELECT
   entry.arm AS arm,
   first_run_at,
   is_misassigned,
-  ${unitColumns.map(({ column }) => column).join(',\n  ')}
+  has_history,
+  ${unitColumns.flatMap(({ column }) => [column, `pre_${column}`]).join(',\n  ')}
 FROM (
   SELECT
-    states.agent_id,
-    states.label,
-    states.canary_release_number,
-    COALESCE(runs.assignment_unit, runs.execution_id) AS unit_id,
-    runs.assignment_unit IS NULL AS is_run_unit,
-    ARRAY_AGG(STRUCT(states.release_number AS release_number, states.candidate_percent AS candidate_percent, runs.arm AS arm)
-      ORDER BY runs.started_at, states.release_number LIMIT 1)[OFFSET(0)] AS entry,
-    MIN(runs.started_at) AS first_run_at,
+    agent_id,
+    label,
+    canary_release_number,
+    unit_id,
+    is_run_unit,
+    -- history rows sort last (is_pre), so the first element is the unit's first run in the canary
+    ARRAY_AGG(STRUCT(release_number, candidate_percent, arm) ORDER BY is_pre, started_at, release_number LIMIT 1)[OFFSET(0)] AS entry,
+    MIN(IF(is_pre, NULL, started_at)) AS first_run_at,
+    COUNTIF(is_pre) > 0 AS has_history,
     -- candidate iff bucket < share: baseline at share p and candidate at share q need p < q
-    COALESCE(MAX(IF(runs.arm = 'baseline', states.candidate_percent, NULL)) >= MIN(IF(runs.arm = 'candidate', states.candidate_percent, NULL)), FALSE)
-      OR LOGICAL_OR(runs.agent_version != IF(runs.arm = 'candidate', states.candidate_version, states.baseline_version)) AS is_misassigned,
-    ${unitColumns.map(({ column, sql }) => `${sql} AS ${column}`).join(',\n    ')}
-  FROM ${ctx.ref('run_facts')} AS runs
-  JOIN ${ctx.ref('canary_states')} AS states
-    ON runs.agent_id = states.agent_id AND runs.release_label = states.label AND runs.release_number = states.release_number
-  WHERE runs.arm IS NOT NULL AND runs.started_at >= states.canary_started_at
-  GROUP BY states.agent_id, states.label, states.canary_release_number, COALESCE(runs.assignment_unit, runs.execution_id), runs.assignment_unit IS NULL
+    COALESCE(MAX(IF(arm = 'baseline', candidate_percent, NULL)) >= MIN(IF(arm = 'candidate', candidate_percent, NULL)), FALSE)
+      OR COALESCE(LOGICAL_OR(agent_version != served_version), FALSE) AS is_misassigned,
+    ${unitColumns
+      .flatMap(({ column }) => [`SUM(IF(is_pre, 0, ${column})) AS ${column}`, `SUM(IF(is_pre, ${column}, 0)) AS pre_${column}`])
+      .join(',\n    ')}
+  FROM (
+    -- the runs in the canary, each with the state that routed it
+    SELECT
+      caps.agent_id,
+      caps.label,
+      caps.canary_release_number,
+      COALESCE(runs.assignment_unit, runs.execution_id) AS unit_id,
+      runs.assignment_unit IS NULL AS is_run_unit,
+      FALSE AS is_pre,
+      runs.started_at,
+      caps.release_number,
+      caps.candidate_percent,
+      runs.arm,
+      runs.agent_version,
+      IF(runs.arm = 'candidate', caps.candidate_version, caps.baseline_version) AS served_version,
+      ${values}
+    FROM ${ctx.ref('run_facts')} AS runs
+    JOIN ${ctx.ref('canary_states')} AS caps
+      ON runs.agent_id = caps.agent_id AND runs.release_label = caps.label AND runs.release_number = caps.release_number
+    WHERE runs.arm IS NOT NULL AND runs.started_at >= caps.canary_started_at
+    UNION ALL
+    -- the agent's runs by a unit in the days before each canary (history): no state, no arm
+    SELECT
+      caps.agent_id,
+      caps.label,
+      caps.canary_release_number,
+      runs.assignment_unit AS unit_id,
+      FALSE AS is_run_unit,
+      TRUE AS is_pre,
+      runs.started_at,
+      CAST(NULL AS INT64) AS release_number,
+      CAST(NULL AS FLOAT64) AS candidate_percent,
+      CAST(NULL AS STRING) AS arm,
+      runs.agent_version,
+      CAST(NULL AS INT64) AS served_version,
+      ${values}
+    FROM ${ctx.ref('run_facts')} AS runs
+    JOIN ${ctx.ref('canary_states')} AS caps
+      ON runs.agent_id = caps.agent_id AND caps.release_number = caps.canary_release_number
+    WHERE runs.assignment_unit IS NOT NULL
+      AND runs.started_at >= TIMESTAMP_SUB(caps.canary_started_at, INTERVAL ${prePeriodDays} DAY)
+      AND runs.started_at < caps.canary_started_at
+  )
+  GROUP BY agent_id, label, canary_release_number, unit_id, is_run_unit
+  HAVING COUNTIF(NOT is_pre) > 0
 )
-`,
-);
+`;
+});

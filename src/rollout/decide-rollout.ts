@@ -1,10 +1,11 @@
+import { cupedMoments } from '../stats/cuped-moments.js';
 import { estimateConfidenceSequence } from '../stats/estimate-confidence-sequence.js';
 import { ratioMoments } from '../stats/ratio-moments.js';
 import { stratifiedDifference } from '../stats/stratified-difference.js';
 import { stratifiedSrmTest } from '../stats/stratified-srm-test.js';
-import type { MeanVarianceSummary } from '../stats/types.js';
+import type { CovariateRatioSummary, MeanVarianceSummary } from '../stats/types.js';
 import { type Direction, metricDirection } from './metric-direction.js';
-import type { Guardrail, RolloutPolicy } from './rollout-policy.js';
+import { type Guardrail, PRE_PERIOD_DAYS, type RolloutPolicy } from './rollout-policy.js';
 
 /**
  * One metric in one arm of one stratum: the sums over units of the unit's numerator x and
@@ -17,6 +18,22 @@ export interface MetricSums {
   readonly numSquares: number;
   readonly denSquares: number;
   readonly numDen: number;
+  /** The same metric over each unit's runs before the canary (u, v), for CUPED: absent, no adjustment. */
+  readonly pre?: HistorySums;
+}
+
+/** Sums over units of a metric's history u/v (the unit's runs before the canary) and its cross-products with x, y. */
+export interface HistorySums {
+  readonly num: number;
+  readonly den: number;
+  readonly numSquares: number;
+  readonly denSquares: number;
+  readonly numDen: number;
+  /** Σx·u, Σx·v, Σy·u, Σy·v. */
+  readonly numTimesNum: number;
+  readonly numTimesDen: number;
+  readonly denTimesNum: number;
+  readonly denTimesDen: number;
 }
 
 /** The units of one arm that entered the canary in one state, summed. */
@@ -33,6 +50,8 @@ export interface StratumArm {
 /** The units first exposed in one state of the canary: split at that state's share. */
 export interface LookStratum {
   readonly releaseNumber: number;
+  /** The units had runs before the canary (their history adjusts them); default false. A state's units come in two strata, with and without. */
+  readonly hasHistory?: boolean;
   /** The candidate's configured share in that state, percent (0 < p < 100). */
   readonly candidatePercent: number;
   readonly baseline: StratumArm;
@@ -49,11 +68,13 @@ export interface RolloutLook {
   readonly daysSinceStart: number;
   /** The metrics the strata carry and the kind of each (a rate of runs, or a mean). Must include the primary and every guardrail. */
   readonly metrics: Readonly<Record<string, 'rate' | 'mean'>>;
-  /** One per state in which units were first exposed (any order). */
+  /** One per state in which units were first exposed, with history or without (any order). */
   readonly strata: readonly LookStratum[];
+  /** The label's current share and the hours it has served it: required when the policy has a ramp. */
+  readonly stage?: { readonly percent: number; readonly hours: number };
 }
 
-export type RolloutDecisionKind = 'promote' | 'rollback' | 'continue' | 'inconclusive' | 'srm' | 'misassigned';
+export type RolloutDecisionKind = 'promote' | 'rollback' | 'advance' | 'continue' | 'inconclusive' | 'srm' | 'misassigned';
 
 /** primary: better | worse | no difference yet; guardrail: within margin | beyond margin | unclear. */
 export type MetricVerdictKind = 'better' | 'worse' | 'no difference yet' | 'within margin' | 'beyond margin' | 'unclear' | 'too few units';
@@ -61,6 +82,10 @@ export type MetricVerdictKind = 'better' | 'worse' | 'no difference yet' | 'with
 /** One stratum's part in a metric's combined estimate. */
 export interface StratumDifference {
   readonly release_number: number;
+  /** Its units had runs before the canary. */
+  readonly has_history: boolean;
+  /** CUPED's slope in it (0: unadjusted). */
+  readonly theta: number;
   /** Its weight in the combination (its share of the units of the strata compared). */
   readonly weight: number;
   readonly baseline: number;
@@ -85,6 +110,8 @@ export interface MetricVerdict {
   readonly interval: readonly [number, number] | null;
   /** Always-valid p-value of "no difference". */
   readonly pValue: number | null;
+  /** CUPED: 1 − the adjusted variance of the difference over the unadjusted one (null: not adjusted). */
+  readonly varianceReduction: number | null;
   /** Guardrails: the tolerated worsening at this look, in the metric's units (margin × baseline when relative). */
   readonly margin: { readonly value: number; readonly relative: boolean; readonly absolute: number } | null;
   readonly verdict: MetricVerdictKind;
@@ -102,6 +129,18 @@ export interface StratumEvidence {
   readonly srm_p_value: number;
 }
 
+/** Where a canary is in its ramp schedule, and what the ship rule is. */
+export interface ScheduleEvidence {
+  readonly ramp: readonly number[];
+  readonly stage_hours: number;
+  readonly ship_when: RolloutPolicy['shipWhen'];
+  /** The current share and the hours it has served it. */
+  readonly percent: number;
+  readonly hours_in_stage: number;
+  /** The next share of the ramp (100: the promote); null without a ramp. */
+  readonly next_percent: number | null;
+}
+
 /** The decision at one look, with its evidence (what `watch` prints and writes to release_decisions). */
 export interface RolloutDecision {
   readonly decision: RolloutDecisionKind;
@@ -117,15 +156,32 @@ export interface RolloutDecision {
   readonly misassignedUnits: number;
   readonly strata: readonly StratumEvidence[];
   readonly metrics: readonly MetricVerdict[];
+  /** The ramp: where the canary is, and (advance) the share it moves to; null when the look has no stage. */
+  readonly schedule: ScheduleEvidence | null;
   /** The methods, for the audit row. */
   readonly method: string;
 }
 
 function method(policy: RolloutPolicy): string {
+  const cuped =
+    policy.varianceReduction === 'cuped'
+      ? `CUPED (Deng, Xu, Kohavi & Walker 2013) on each unit's own metric in the ${PRE_PERIOD_DAYS} days before the canary, theta pooled across arms within each entry state, units without history a stratum of their own (unadjusted); `
+      : '';
+  const schedule =
+    policy.ramp.length > 0
+      ? `ramp ${policy.ramp.join(' → ')}% at ${fmt(policy.stageHours)} h a share, advanced with enough units, a sound split and no harm; `
+      : '';
+  const ship =
+    policy.shipWhen === 'no-harm'
+      ? `ship when no harm: at the end of the ${policy.ramp.length > 0 ? 'ramp' : 'horizon'}, primary not shown worse and every guardrail shown within its margin; `
+      : 'ship when better: primary shown better and every guardrail shown within its margin; ';
   return (
     `unit-level delta method (Deng, Knoblich & Lu 2018) within strata by entry state, combined with the strata's unit shares as weights; ` +
+    cuped +
     `SRM on units: Dirichlet-multinomial sequential test (Lindon & Malek 2022), product over entry states, concentration ${policy.srmConcentration}, alpha ${policy.srmAlpha}; ` +
     `assignment check: at most ${fmt(100 * policy.maxMisassignedShare)}% of units misassigned; ` +
+    schedule +
+    ship +
     `metrics: asymptotic confidence sequences (Howard et al. 2021; Waudby-Smith et al. 2021) on candidate - baseline, ` +
     `alpha ${policy.alpha}, tuned for ${policy.plannedUnits} units, variance per stratum max(Welch, pooled)`
   );
@@ -153,30 +209,43 @@ function checkLook(look: RolloutLook): void {
       }
     }
   }
+  const { stage } = look;
+  if (stage !== undefined && !(typeof stage?.percent === 'number' && stage.percent > 0 && stage.percent < 100 && stage.hours >= 0)) {
+    throw new RangeError('decideRollout requires stage as { percent strictly between 0 and 100, hours ≥ 0 }');
+  }
+  if (look.policy.ramp.length > 0 && stage === undefined) throw new RangeError('decideRollout requires stage when the policy has a ramp');
 }
 
 /**
- * Decides a guarded rollout at one look, from each entry state's per-arm unit-level sums
- * (cumulative since the canary began). The unit (what the resolver hashed: a ticket, a user) is
- * the analysis unit: its runs are correlated, so counting runs as independent would understate
- * every variance, and assignment is by unit, so the sample ratio counts units.
+ * Decides a guarded rollout at one look, from the per-arm unit-level sums of the units by the
+ * state they entered in and whether they had runs before the canary (cumulative since the
+ * canary began). The unit (what the resolver hashed: a ticket, a user) is the analysis unit:
+ * its runs are correlated, so counting runs as independent would understate every variance,
+ * and assignment is by unit, so the sample ratio counts units.
  * 1. SRM: an always-valid test of the units per arm against each entry state's configured share,
  *    all states at once (`stratifiedSrmTest`); p ≤ policy.srmAlpha → `srm`, no verdict.
  * 2. Assignment check: more than policy.maxMisassignedShare of units misassigned (seen in both
  *    arms where no ramp explains it, or served a version their arm does not serve) →
  *    `misassigned`, no verdict.
- * 3. Each metric: within each entry state, each arm's per-run value Σx/Σy and its delta-method
- *    variance by unit (`ratioMoments`); the states combined with weights proportional to their
- *    units (both arms: fixed at entry, so a candidate cannot move them, and with one state it is
- *    the plain comparison) into one estimate and variance (`stratifiedDifference`), and its
- *    always-valid interval (`estimateConfidenceSequence`, level policy.alpha, tuned for
- *    policy.plannedUnits units). A ramp thus cannot tilt it: both arms of a state share its days.
- *    Primary: `better` or `worse` when the interval excludes 0. Guardrail with margin m (in units,
- *    or m × the baseline when relative, tested as candidate − (1 ± m)·baseline so the baseline's
- *    noise is counted): `beyond margin`, `within margin`, else `unclear`.
- * 4. `rollback` when the primary is worse or a guardrail is beyond its margin; `promote` when the
- *    primary is better and every guardrail is within its margin; `inconclusive` at or after
- *    policy.maxDays; otherwise `continue`. No verdict before policy.minUnitsPerArm units per arm.
+ * 3. Each metric: within each stratum (entry state × history), each arm's per-run value Σx/Σy
+ *    and its delta-method variance by unit (`ratioMoments`), adjusted by the units' own history
+ *    when policy.varianceReduction is cuped (`cupedMoments`, θ pooled across the arms of the
+ *    stratum; units without history are not adjusted); the strata combined with weights
+ *    proportional to their units (both arms: fixed at entry, so a candidate cannot move them)
+ *    into one estimate and variance (`stratifiedDifference`), and its always-valid interval
+ *    (`estimateConfidenceSequence`, level policy.alpha, tuned for policy.plannedUnits units).
+ *    A ramp thus cannot tilt it: both arms of a state share its days. Primary: `better` or
+ *    `worse` when the interval excludes 0. Guardrail with margin m (in units, or m × the
+ *    baseline when relative, tested as candidate − (1 ± m)·baseline so the baseline's noise is
+ *    counted): `beyond margin`, `within margin`, else `unclear`.
+ * 4. Harm (the primary worse, or a guardrail beyond its margin) → `rollback`, at any look.
+ *    No verdict before policy.minUnitsPerArm units per arm.
+ * 5. Ship rule better: `promote` when the primary is better and every guardrail within its
+ *    margin, at any look. With a ramp, when the current share has served policy.stageHours:
+ *    `advance` to the next share below 100; at the last one, the ship rule: better waits for
+ *    its promote, no-harm promotes when every guardrail is within its margin (the primary is
+ *    not worse, or step 4 rolled back). Without a ramp no-harm does so at policy.maxDays.
+ *    Otherwise `continue`, and `inconclusive` at or after policy.maxDays.
  * Heavy-tailed means must come capped from SQL (see `winsorizedSums`).
  *
  * Cost: O(metrics × strata).
@@ -195,22 +264,17 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
   const units = { baseline: sum((s) => s.baseline.units), candidate: sum((s) => s.candidate.units) };
   const runs = { baseline: sum((s) => s.baseline.runs), candidate: sum((s) => s.candidate.runs) };
   const misassignedUnits = sum((s) => s.baseline.misassignedUnits + s.candidate.misassignedUnits);
-  const counted = look.strata.filter((s) => s.baseline.units + s.candidate.units > 0);
+  // The sample ratio is of entry states: units with and without history were split alike.
+  const states = entryStates(look.strata);
+  const counted = states.filter((s) => s.units.baseline + s.units.candidate > 0);
   const srm =
     counted.length > 0
       ? stratifiedSrmTest(
-          counted.map((s) => ({ counts: [s.baseline.units, s.candidate.units], shares: [100 - s.candidatePercent, s.candidatePercent] })),
+          counted.map((s) => ({ counts: [s.units.baseline, s.units.candidate], shares: [100 - s.candidate_percent, s.candidate_percent] })),
           { alpha: policy.srmAlpha, concentration: policy.srmConcentration },
         )
       : null;
-  const strata: StratumEvidence[] = look.strata.map((s) => ({
-    release_number: s.releaseNumber,
-    candidate_percent: s.candidatePercent,
-    units: { baseline: s.baseline.units, candidate: s.candidate.units },
-    runs: { baseline: s.baseline.runs, candidate: s.candidate.runs },
-    misassigned_units: s.baseline.misassignedUnits + s.candidate.misassignedUnits,
-    srm_p_value: srm?.strata[counted.indexOf(s)]?.pValue ?? 1,
-  }));
+  const strata: StratumEvidence[] = states.map((s) => ({ ...s, srm_p_value: srm?.strata[counted.indexOf(s)]?.pValue ?? 1 }));
   const enough = units.baseline >= policy.minUnitsPerArm && units.candidate >= policy.minUnitsPerArm;
   const evaluate = (metric: string, guardrail: Guardrail | null): MetricVerdict => {
     const kind = look.metrics[metric];
@@ -221,6 +285,7 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
   const guardrails = policy.guardrails.map((g) => evaluate(g.metric, g));
   const metrics = [primary, ...guardrails];
   const srmPValue = srm?.pValue ?? 1;
+  const schedule = scheduleOf(look);
   const result = (decision: RolloutDecisionKind, reason: string): RolloutDecision => ({
     decision,
     reason,
@@ -230,20 +295,21 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
     misassignedUnits,
     strata,
     metrics,
+    schedule,
     method: method(policy),
   });
   const totalUnits = units.baseline + units.candidate;
   if (srm?.reject) {
     // The states that disagree with their share; all of them when none does on its own.
-    const counted = strata.filter((s) => s.units.baseline + s.units.candidate > 0);
-    const off = counted.filter((s) => s.srm_p_value < 0.5);
-    const states = (off.length > 0 ? off : counted).map(
+    const seen = strata.filter((s) => s.units.baseline + s.units.candidate > 0);
+    const off = seen.filter((s) => s.srm_p_value < 0.5);
+    const described = (off.length > 0 ? off : seen).map(
       (s) =>
         `${fmt((100 * s.units.candidate) / (s.units.baseline + s.units.candidate))}% of ${s.units.baseline + s.units.candidate} units against ${s.candidate_percent}% (entered at release ${s.release_number})`,
     );
     return result(
       'srm',
-      `Sample ratio mismatch: the candidate got ${states.join('; ')} (SRM p = ${fmtP(srmPValue)}), so the split is broken and no verdict is given.`,
+      `Sample ratio mismatch: the candidate got ${described.join('; ')} (SRM p = ${fmtP(srmPValue)}), so the split is broken and no verdict is given.`,
     );
   }
   if (totalUnits > 0 && misassignedUnits > policy.maxMisassignedShare * totalUnits) {
@@ -253,11 +319,12 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
     );
   }
   const atHorizon = look.daysSinceStart >= policy.maxDays;
-  if (!enough) {
-    const why = `fewer than ${policy.minUnitsPerArm} units in an arm (baseline ${units.baseline}, candidate ${units.candidate})`;
-    return atHorizon
-      ? result('inconclusive', `Inconclusive after ${fmt(look.daysSinceStart)} days: ${why}.`)
+  const wait = (why: string) =>
+    atHorizon
+      ? result('inconclusive', `Inconclusive after ${fmt(look.daysSinceStart)} days (max ${policy.maxDays}): ${why}.`)
       : result('continue', `Continue: ${why}.`);
+  if (!enough) {
+    return wait(`fewer than ${policy.minUnitsPerArm} units in an arm (baseline ${units.baseline}, candidate ${units.candidate})`);
   }
   const beyond = guardrails.filter((g) => g.verdict === 'beyond margin');
   if (primary.verdict === 'worse' || beyond.length > 0) {
@@ -268,32 +335,119 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
     return result('rollback', `Roll back: ${parts.join('; ')}.`);
   }
   const notWithin = guardrails.filter((g) => g.verdict !== 'within margin');
-  if (primary.verdict === 'better' && notWithin.length === 0) {
-    const guards = guardrails.length > 0 ? `, and ${guardrails.map((g) => g.metric).join(', ')} within their margins` : '';
-    return result('promote', `Promote: ${primary.metric} is better in the candidate (${describe(primary)})${guards}.`);
+  const within = guardrails.length > 0 ? `, and ${guardrails.map((g) => g.metric).join(', ')} within their margins` : '';
+  if (policy.shipWhen === 'better' && primary.verdict === 'better' && notWithin.length === 0) {
+    return result('promote', `Promote: ${primary.metric} is better in the candidate (${describe(primary)})${within}.`);
   }
-  const pending =
+  const noHarm = `no harm: ${primary.metric} is not worse (${describe(primary)})`;
+  // The ship rule's moment: the end of the ramp, or the horizon without one.
+  const shipMoment = schedule === null || schedule.next_percent === null ? atHorizon : schedule.next_percent === 100 && stageDone(schedule);
+  if (policy.shipWhen === 'no-harm' && shipMoment && notWithin.length === 0) {
+    const end = schedule?.next_percent === 100 ? `the ramp is done (${fmt(schedule.percent)}% for ${fmt(schedule.hours_in_stage)} h)` : 'the horizon is reached';
+    return result('promote', `Promote: ${end} with ${noHarm}${within}.`);
+  }
+  if (schedule !== null && schedule.next_percent !== null && schedule.next_percent < 100 && !atHorizon) {
+    if (stageDone(schedule)) {
+      return result(
+        'advance',
+        `Advance to ${fmt(schedule.next_percent)}%: ${fmt(schedule.percent)}% has served ${fmt(schedule.hours_in_stage)} h (at least ${fmt(schedule.stage_hours)}) with ${noHarm}${guardrails.length > 0 ? `, and no guardrail beyond its margin` : ''}.`,
+      );
+    }
+    return result(
+      'continue',
+      `Continue: ${fmt(schedule.percent)}% has served ${fmt(schedule.hours_in_stage)} of ${fmt(schedule.stage_hours)} h before ${fmt(schedule.next_percent)}%; ${noHarm}.`,
+    );
+  }
+  const unclear = notWithin.map((g) => g.metric).join(', ');
+  if (policy.shipWhen === 'no-harm') {
+    const pending = notWithin.length > 0 ? `${noHarm}, but ${unclear} not yet shown within margin` : noHarm;
+    const until =
+      schedule !== null && schedule.next_percent === 100
+        ? stageDone(schedule)
+          ? ''
+          : `; the ramp ends after ${fmt(schedule.stage_hours - schedule.hours_in_stage)} more h`
+        : '';
+    return wait(`${pending}${until}`);
+  }
+  return wait(
     primary.verdict === 'better'
-      ? `${primary.metric} is better but ${notWithin.map((g) => g.metric).join(', ')} not yet shown within margin`
-      : `no difference in ${primary.metric} yet (${describe(primary)})`;
-  return atHorizon
-    ? result('inconclusive', `Inconclusive after ${fmt(look.daysSinceStart)} days (max ${policy.maxDays}): ${pending}.`)
-    : result('continue', `Continue: ${pending}.`);
+      ? `${primary.metric} is better but ${unclear} not yet shown within margin`
+      : `no difference in ${primary.metric} yet (${describe(primary)})`,
+  );
 }
 
-/** A stratum's arm as a unit's n, per-run value and delta-method variance; null without a denominator. */
-function armMoments(arm: StratumArm, metric: string, stratum: number): MeanVarianceSummary | null {
+/** The current share has served its hours. */
+const stageDone = (schedule: ScheduleEvidence) => schedule.hours_in_stage >= schedule.stage_hours;
+
+/** Where the look's stage sits in the policy's ramp; null when the look has no stage. */
+function scheduleOf(look: RolloutLook): ScheduleEvidence | null {
+  if (look.stage === undefined) return null;
+  const { ramp, stageHours, shipWhen } = look.policy;
+  return {
+    ramp,
+    stage_hours: stageHours,
+    ship_when: shipWhen,
+    percent: look.stage.percent,
+    hours_in_stage: look.stage.hours,
+    // A share moved by hand between stages goes on from the next stage above it.
+    next_percent: ramp.length > 0 ? (ramp.find((p) => p > (look.stage?.percent ?? 0)) ?? 100) : null,
+  };
+}
+
+/** The look's strata merged by entry state (with and without history), in release order: what SRM and the evidence count. */
+function entryStates(lookStrata: readonly LookStratum[]): Omit<StratumEvidence, 'srm_p_value'>[] {
+  const states = new Map<number, Omit<StratumEvidence, 'srm_p_value'>>();
+  for (const s of lookStrata) {
+    const prior = states.get(s.releaseNumber);
+    states.set(s.releaseNumber, {
+      release_number: s.releaseNumber,
+      candidate_percent: s.candidatePercent,
+      units: { baseline: (prior?.units.baseline ?? 0) + s.baseline.units, candidate: (prior?.units.candidate ?? 0) + s.candidate.units },
+      runs: { baseline: (prior?.runs.baseline ?? 0) + s.baseline.runs, candidate: (prior?.runs.candidate ?? 0) + s.candidate.runs },
+      misassigned_units: (prior?.misassigned_units ?? 0) + s.baseline.misassignedUnits + s.candidate.misassignedUnits,
+    });
+  }
+  return [...states.values()].sort((a, b) => a.release_number - b.release_number);
+}
+
+/** A stratum's arm as the sums of `ratioMoments` and, with its history, of `cupedMoments`; null without a denominator. */
+function armSums(arm: StratumArm, metric: string, stratum: number): CovariateRatioSummary | null {
   const sums = arm.metrics[metric];
   if (sums === undefined) throw new RangeError(`decideRollout requires strata[${stratum}] to carry metric "${metric}" in both arms`);
   if (arm.units < 1 || !(sums.den > 0)) return null;
-  return ratioMoments({
+  const pre = sums.pre;
+  return {
     n: arm.units,
     sumNum: sums.num,
     sumDen: sums.den,
     sumNumSquares: sums.numSquares,
     sumDenSquares: sums.denSquares,
     sumNumDen: sums.numDen,
-  });
+    sumPreNum: pre?.num ?? 0,
+    sumPreDen: pre?.den ?? 0,
+    sumPreNumSquares: pre?.numSquares ?? 0,
+    sumPreDenSquares: pre?.denSquares ?? 0,
+    sumPreNumPreDen: pre?.numDen ?? 0,
+    sumNumPreNum: pre?.numTimesNum ?? 0,
+    sumNumPreDen: pre?.numTimesDen ?? 0,
+    sumDenPreNum: pre?.denTimesNum ?? 0,
+    sumDenPreDen: pre?.denTimesDen ?? 0,
+  };
+}
+
+/** One stratum's arms compared: adjusted by history (CUPED) when the policy asks and the stratum has it, else plain. */
+function compareArms(
+  b: CovariateRatioSummary,
+  c: CovariateRatioSummary,
+  stratum: LookStratum,
+  policy: RolloutPolicy,
+): { b: MeanVarianceSummary; c: MeanVarianceSummary; plain: { b: MeanVarianceSummary; c: MeanVarianceSummary }; theta: number } {
+  if (policy.varianceReduction === 'cuped' && stratum.hasHistory === true) {
+    const adjusted = cupedMoments(c, b);
+    return { b: adjusted.b, c: adjusted.a, plain: { b: adjusted.unadjusted.b, c: adjusted.unadjusted.a }, theta: adjusted.theta };
+  }
+  const plain = { b: ratioMoments(b), c: ratioMoments(c) };
+  return { ...plain, plain, theta: 0 };
 }
 
 function judgeMetric(
@@ -307,30 +461,21 @@ function judgeMetric(
 ): MetricVerdict {
   // The strata a metric compares: both arms with at least two units and a denominator.
   const compared = lookStrata.flatMap((s, i) => {
-    const b = armMoments(s.baseline, metric, i);
-    const c = armMoments(s.candidate, metric, i);
-    return b && c && b.n >= 2 && c.n >= 2 ? [{ s, b, c, weight: b.n + c.n }] : [];
+    const b = armSums(s.baseline, metric, i);
+    const c = armSums(s.candidate, metric, i);
+    return b && c && b.n >= 2 && c.n >= 2 ? [{ s, ...compareArms(b, c, s, policy), weight: b.n + c.n }] : [];
   });
   const role = guardrail ? 'guardrail' : 'primary';
   const nBaseline = compared.reduce((t, x) => t + x.b.n, 0);
   const nCandidate = compared.reduce((t, x) => t + x.c.n, 0);
   const empty = { metric, role, better, kind, nBaseline, nCandidate } as const;
-  if (compared.length === 0) {
-    return {
-      ...empty,
-      baseline: null,
-      candidate: null,
-      difference: null,
-      interval: null,
-      pValue: null,
-      margin: null,
-      verdict: 'too few units',
-      strata: [],
-    };
-  }
+  const none = { difference: null, interval: null, pValue: null, varianceReduction: null, margin: null, verdict: 'too few units' } as const;
+  if (compared.length === 0) return { ...empty, ...none, baseline: null, candidate: null, strata: [] };
   const combined = stratifiedDifference(compared.map(({ b, c, weight }) => ({ weight, a: c, b })));
-  const strata = compared.map(({ s, b, c }, i) => ({
+  const strata = compared.map(({ s, b, c, theta }, i) => ({
     release_number: s.releaseNumber,
+    has_history: s.hasHistory === true,
+    theta,
     weight: combined.strata[i]?.weight ?? 0,
     baseline: b.mean,
     candidate: c.mean,
@@ -343,16 +488,20 @@ function judgeMetric(
     candidate: strata.reduce((t, x) => t + x.weight * x.candidate, 0),
     strata,
   };
-  if (!enough) {
-    return { ...base, difference: null, interval: null, pValue: null, margin: null, verdict: 'too few units' };
-  }
+  if (!enough) return { ...base, ...none };
+  const adjusted = compared.some((x) => x.theta !== 0);
+  const plainVariance = adjusted
+    ? stratifiedDifference(compared.map(({ plain, weight }) => ({ weight, a: plain.c, b: plain.b }))).variance
+    : combined.variance;
+  const varianceReduction = adjusted && plainVariance > 0 ? 1 - combined.variance / plainVariance : null;
   const options = { alpha: policy.alpha, plannedSampleSize: policy.plannedUnits, bound: kind === 'rate' ? 1 : Number.POSITIVE_INFINITY };
   const cs = estimateConfidenceSequence({ estimate: combined.estimate, variance: combined.variance, n: combined.n, ...options });
   const [lo, hi] = cs.confidenceInterval;
+  const found = { difference: cs.estimate, interval: [lo, hi] as const, pValue: cs.pValue, varianceReduction };
   if (guardrail === null) {
     const verdict: MetricVerdictKind =
       lo > 0 ? (better === 'higher' ? 'better' : 'worse') : hi < 0 ? (better === 'higher' ? 'worse' : 'better') : 'no difference yet';
-    return { ...base, difference: cs.estimate, interval: [lo, hi], pValue: cs.pValue, margin: null, verdict };
+    return { ...base, ...found, margin: null, verdict };
   }
   // Worsening is an increase for lower-is-better metrics, a decrease for higher-is-better ones.
   const sign = better === 'lower' ? 1 : -1;
@@ -376,14 +525,7 @@ function judgeMetric(
   // In the worse direction: excess·sign > 0 means worse than the margin.
   const [elo, ehi] = sign === 1 ? excess : [-excess[1], -excess[0]];
   const verdict: MetricVerdictKind = elo > 0 ? 'beyond margin' : ehi < 0 ? 'within margin' : 'unclear';
-  return {
-    ...base,
-    difference: cs.estimate,
-    interval: [lo, hi],
-    pValue: cs.pValue,
-    margin: { value: guardrail.margin, relative: guardrail.relative, absolute },
-    verdict,
-  };
+  return { ...base, ...found, margin: { value: guardrail.margin, relative: guardrail.relative, absolute }, verdict };
 }
 
 function fmt(x: number): string {

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** Days of each unit's history before a canary that CUPED adjusts by (as GrowthBook's default pre-period); the marts read it. */
+export const PRE_PERIOD_DAYS = 14;
+
+/** The ship rules of `--ship-when`. */
+export const SHIP_RULES = ['better', 'no-harm'] as const;
+export type ShipRule = (typeof SHIP_RULES)[number];
+
+/** The variance reductions of `--variance-reduction`. */
+export const VARIANCE_REDUCTIONS = ['cuped', 'none'] as const;
+
 const metricName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a metric name like resolution_rate');
 
 /** A guardrail: the candidate may be worse than the baseline by at most `margin`. */
@@ -22,8 +32,9 @@ export type Guardrail = z.infer<typeof guardrailSchema>;
  * Defaults: primary resolution_rate, guardrails error_rate:+0.02 and cost_usd:+10%, 14 days,
  * alpha 0.05 (two-sided, for every metric's always-valid interval), SRM at 0.001 (as GrowthBook)
  * with concentration 250, intervals tuned for 10,000 units, no verdict before 100 units in each
- * arm or with more than 1% of units misassigned. Units are what the canary assigns (a ticket, a
- * user); a run without a unit is a unit of its own.
+ * arm or with more than 1% of units misassigned; no ramp (one share until a person moves it),
+ * 24 hours a stage when there is one, ship when better, CUPED on each unit's history. Units are
+ * what the canary assigns (a ticket, a user); a run without a unit is a unit of its own.
  */
 export const rolloutPolicySchema = z
   .object({
@@ -55,6 +66,33 @@ export const rolloutPolicySchema = z
     maxMisassignedShare: z.number().min(0, 'must be 0 or more').lt(1, 'must be below 1').default(0.01),
     /** Direction of metrics not in the built-in table: is higher or lower better? */
     directions: z.record(metricName, z.enum(['higher', 'lower'])).default({}),
+    /**
+     * The ramp schedule: the candidate's shares in percent, increasing, ending at 100 (the
+     * promote). Empty: one share, moved by a person. watch --apply advances to the next share when
+     * the current one has lasted stageHours with enough units, a sound split and no harm.
+     */
+    ramp: z
+      .array(z.number().finite().gt(0, 'each share must be above 0').max(100, 'each share must be at most 100'))
+      .default([])
+      .refine((r) => r.every((p) => Math.abs(Math.round(p * 100) - p * 100) < 1e-6), { message: 'each share has at most two decimals' })
+      .refine((r) => r.every((p, i) => i === 0 || p > (r[i - 1] as number)), { message: 'shares must increase' })
+      .refine((r) => r.length === 0 || (r.length >= 2 && r[r.length - 1] === 100), {
+        message: 'must end at 100 (the promote), after at least one share below 100, e.g. 5,25,50,100',
+      }),
+    /** Hours each share of the ramp lasts at least (decimals: 0.25 is a quarter hour). */
+    stageHours: z.number().finite().positive('must be positive').default(24),
+    /**
+     * When watch promotes. better: as soon as the primary is shown better and every guardrail
+     * within its margin. no-harm: at the end of the ramp (or at maxDays without one), when the
+     * primary is not shown worse and every guardrail is shown within its margin.
+     */
+    shipWhen: z.enum(SHIP_RULES).default('better'),
+    /**
+     * cuped: each metric adjusted by each unit's own value in the PRE_PERIOD_DAYS before the
+     * canary began (units without history compared unadjusted, in a stratum of their own); none:
+     * unadjusted.
+     */
+    varianceReduction: z.enum(VARIANCE_REDUCTIONS).default('cuped'),
   })
   .strict()
   .refine((p) => !p.guardrails.some((g) => g.metric === p.primary), {
@@ -64,6 +102,10 @@ export const rolloutPolicySchema = z
   .refine((p) => new Set(p.guardrails.map((g) => g.metric)).size === p.guardrails.length, {
     message: 'each metric can have one guardrail',
     path: ['guardrails'],
+  })
+  .refine((p) => (p.ramp.length - 1) * p.stageHours <= p.maxDays * 24, {
+    message: 'the ramp outlasts maxDays: (shares below 100) × stageHours must be at most maxDays × 24 hours',
+    path: ['ramp'],
   });
 
 /** A parsed rollout policy (every default filled in). */

@@ -22,6 +22,7 @@ export { normalQuantile } from './normal-quantile.js';
 export { powerProportions } from './power-proportions.js';
 export { powerTTest } from './power-t-test.js';
 export { proportionsTest } from './proportions-test.js';
+export { cupedMoments } from './cuped-moments.js';
 export { ratioMoments } from './ratio-moments.js';
 export { regularizedIncompleteBeta } from './regularized-incomplete-beta.js';
 export { sequentialTest } from './sequential-test.js';
@@ -54,6 +55,8 @@ export type {
   ProportionsTestOptions,
   ProportionsTestResult,
   RatioSummary,
+  CovariateRatioSummary,
+  CupedResult,
   SampleInput,
   SampleSummary,
   SequentialArm,

@@ -312,6 +312,36 @@ export interface RatioSummary {
   readonly sumNumDen: number;
 }
 
+/**
+ * One arm's units as a ratio metric x/y in the canary and the same metric u/v in the days before
+ * it (each unit's own history, the covariate of `cupedMoments`): the five sums of each ratio and
+ * the four cross-products over units.
+ */
+export interface CovariateRatioSummary extends RatioSummary {
+  /** Σu, Σv, Σu², Σv², Σu·v over units (u, v: the unit's numerator and denominator before the canary). */
+  readonly sumPreNum: number;
+  readonly sumPreDen: number;
+  readonly sumPreNumSquares: number;
+  readonly sumPreDenSquares: number;
+  readonly sumPreNumPreDen: number;
+  /** Σx·u, Σx·v, Σy·u, Σy·v over units. */
+  readonly sumNumPreNum: number;
+  readonly sumNumPreDen: number;
+  readonly sumDenPreNum: number;
+  readonly sumDenPreDen: number;
+}
+
+/** Both arms regression-adjusted by their units' history (`cupedMoments`). */
+export interface CupedResult {
+  /** The pooled within-arm slope of the linearized metric on the linearized history (0: no adjustment). */
+  readonly theta: number;
+  /** Each arm as n, adjusted mean and variance of a unit's adjusted linearized value. */
+  readonly a: MeanVarianceSummary;
+  readonly b: MeanVarianceSummary;
+  /** Each arm unadjusted (what `ratioMoments` gives), for the variance reduction achieved. */
+  readonly unadjusted: { readonly a: MeanVarianceSummary; readonly b: MeanVarianceSummary };
+}
+
 /** One stratum of a stratified comparison: its weight, and arms a and b as n, mean and variance of a unit. */
 export interface DifferenceStratum {
   /** Non-negative; normalized over the strata. */

@@ -2,7 +2,7 @@ import { CONFIG_COLUMNS, CONFIG_FIELDS } from '../config/agent-config.js';
 import { NOTIFICATION_TABLES } from '../notify/notification-tables.js';
 import { AGENT_RELEASES } from '../releases/agent-releases-table.js';
 import { renderTelemetryDdl, TELEMETRY_TABLE_SPECS } from '../telemetry/telemetry-tables.js';
-import { CANARY_METRICS, CAPPED_MEASURES, stratumSums, UNIT_COLUMNS } from '../watch/canary-metrics.js';
+import { CANARY_METRICS, CAPPED_MEASURES, PRE_PERIOD_DAYS, stratumSums, UNIT_COLUMNS } from '../watch/canary-metrics.js';
 import { RELEASE_DECISIONS } from '../watch/release-decisions-table.js';
 import { AGENT_CONFIGS } from './agent-configs-table.js';
 import { renderDdl, renderLockRow, renderWriteScript } from './append-only-table.js';
@@ -35,7 +35,7 @@ function canaryInclude(): string {
   const list = (rows: readonly object[]) => rows.map((row) => `  ${JSON.stringify(row)},`).join('\n');
   return `// Generated from ${CANARY_SOURCE} by \`npm run generate\`; do not edit by hand
 // (test/unit/store/generated-files.test.ts fails when this file is stale).
-// What canary_units sums per unit, what canary_stratum_metrics sums per entry state and arm,
+// What canary_units sums per unit (in the canary and before it), what canary_stratum_metrics sums per entry state and arm,
 // and the metrics watch decides on (numerator and denominator columns of a unit).
 const unitColumns = [
 ${list(UNIT_COLUMNS)}
@@ -51,7 +51,10 @@ ${list(Object.entries(CANARY_METRICS).map(([metric, m]) => ({ metric, ...m })))}
 
 const capped = ${JSON.stringify(CAPPED_MEASURES)};
 
-module.exports = { unitColumns, stratumSums, metrics, capped };
+// Days of each unit's history before a canary (pre_<column>), for CUPED.
+const prePeriodDays = ${PRE_PERIOD_DAYS};
+
+module.exports = { unitColumns, stratumSums, metrics, capped, prePeriodDays };
 `;
 }
 

@@ -2,11 +2,12 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { LookStratum, MetricSums, RolloutLook, StratumArm } from '../rollout/decide-rollout.js';
 import { parseRolloutPolicy } from '../rollout/parse-rollout-policy.js';
 import { upgradeStoredPolicy } from '../rollout/rollout-policy.js';
-import { CANARY_METRICS, stratumColumns } from './canary-metrics.js';
+import { CANARY_METRICS, preColumn, stratumColumns } from './canary-metrics.js';
 import type { StratumArmRow } from './load-canary-statistics.js';
 import type { RunningCanary } from './running-canaries.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 const noUnits = (metrics: readonly string[]): StratumArm => ({
   units: 0,
@@ -24,14 +25,27 @@ function stratumArm(row: StratumArmRow, metrics: readonly string[]): StratumArm 
     metrics: Object.fromEntries(
       metrics.map((metric): [string, MetricSums] => {
         const { num, den } = CANARY_METRICS[metric] as (typeof CANARY_METRICS)[string];
+        const [preNum, preDen] = [preColumn(num), preColumn(den)];
+        const { sum, sumSquares, crossProduct } = stratumColumns;
         return [
           metric,
           {
-            num: value(stratumColumns.sum(num)),
-            den: value(stratumColumns.sum(den)),
-            numSquares: value(stratumColumns.sumSquares(num)),
-            denSquares: value(stratumColumns.sumSquares(den)),
-            numDen: value(stratumColumns.crossProduct(num, den)),
+            num: value(sum(num)),
+            den: value(sum(den)),
+            numSquares: value(sumSquares(num)),
+            denSquares: value(sumSquares(den)),
+            numDen: value(crossProduct(num, den)),
+            pre: {
+              num: value(sum(preNum)),
+              den: value(sum(preDen)),
+              numSquares: value(sumSquares(preNum)),
+              denSquares: value(sumSquares(preDen)),
+              numDen: value(crossProduct(preNum, preDen)),
+              numTimesNum: value(crossProduct(num, preNum)),
+              numTimesDen: value(crossProduct(num, preDen)),
+              denTimesNum: value(crossProduct(den, preNum)),
+              denTimesDen: value(crossProduct(den, preDen)),
+            },
           },
         ];
       }),
@@ -41,7 +55,8 @@ function stratumArm(row: StratumArmRow, metrics: readonly string[]): StratumArm 
 
 /**
  * The look `decideRollout` takes at one running canary: its stored policy, the days since it
- * began, and per entry state each arm's unit-level sums (the rows of canary_stratum_metrics),
+ * began, its current share and the hours it has served it, and per entry state and history each
+ * arm's unit-level sums with their history's (the rows of canary_stratum_metrics),
  * read through CANARY_METRICS. A policy metric the mart does not carry is a ValidationError
  * naming it.
  * @example
@@ -68,20 +83,25 @@ export function canaryLook(canary: RunningCanary, rows: readonly StratumArmRow[]
     }
   }
   const metrics = named.map(([, metric]) => metric);
-  const strata = new Map<number, LookStratum>();
+  const strata = new Map<string, LookStratum>();
   for (const row of rows) {
-    const stratum = strata.get(row.entryReleaseNumber) ?? {
+    const key = `${row.entryReleaseNumber}|${row.hasHistory}`;
+    const stratum = strata.get(key) ?? {
       releaseNumber: row.entryReleaseNumber,
+      hasHistory: row.hasHistory,
       candidatePercent: row.candidatePercent,
       baseline: noUnits(metrics),
       candidate: noUnits(metrics),
     };
-    strata.set(row.entryReleaseNumber, { ...stratum, [row.arm]: stratumArm(row, metrics) });
+    strata.set(key, { ...stratum, [row.arm]: stratumArm(row, metrics) });
   }
+  const { release } = canary;
   return {
     policy,
     daysSinceStart: Math.max(0, (now.getTime() - Date.parse(canary.startedAt)) / DAY_MS),
     metrics: Object.fromEntries(metrics.map((metric) => [metric, (CANARY_METRICS[metric] as (typeof CANARY_METRICS)[string]).kind])),
-    strata: [...strata.values()].sort((a, b) => a.releaseNumber - b.releaseNumber),
+    strata: [...strata.values()].sort((a, b) => a.releaseNumber - b.releaseNumber || Number(a.hasHistory) - Number(b.hasHistory)),
+    // The label's current share, served since its state was written (a ramp's clock restarts at each move).
+    stage: { percent: release.candidatePercent as number, hours: Math.max(0, (now.getTime() - Date.parse(release.createdAt)) / HOUR_MS) },
   };
 }

@@ -1,28 +1,32 @@
+import { PRE_PERIOD_DAYS } from '../rollout/rollout-policy.js';
+
 /**
  * A unit's own totals over its runs in a canary: the numerators and denominators of the metrics
- * watch decides on, each with the SQL that computes it over the unit's runs in canary_units
- * (`runs` is run_facts, `states` canary_states; cost, latency and tokens capped at the canary's
- * pooled p99). Generated into includes/canary_metrics.js, so the marts and watch read one list.
+ * watch decides on, each as what one run adds to it (`run`, over `runs`, a row of run_facts, and
+ * `caps`, the canary's pooled p99 of cost, latency and tokens from canary_states). canary_units
+ * sums each over the unit's runs in the canary, and again as `pre_<column>` over its runs in the
+ * PRE_PERIOD_DAYS before (its history, for CUPED). Generated into includes/canary_metrics.js, so
+ * the marts and watch read one list.
  */
 export const UNIT_COLUMNS = [
-  { column: 'n_runs', sql: 'COUNT(*)', description: 'Runs.' },
-  { column: 'n_succeeded', sql: 'COUNTIF(runs.is_succeeded)', description: "Runs with status 'succeeded'." },
-  { column: 'n_resolved', sql: 'COUNTIF(runs.is_resolved)', description: "Runs with resolution 'resolved'." },
+  { column: 'n_runs', run: '1', description: 'Runs.' },
+  { column: 'n_succeeded', run: 'IF(runs.is_succeeded, 1, 0)', description: "Runs with status 'succeeded'." },
+  { column: 'n_resolved', run: 'IF(runs.is_resolved, 1, 0)', description: "Runs with resolution 'resolved'." },
   {
     column: 'n_first_response_resolved',
-    sql: 'COUNTIF(runs.is_first_response_resolved)',
+    run: 'IF(runs.is_first_response_resolved, 1, 0)',
     description: 'Runs resolved by the first response.',
   },
-  { column: 'n_errors', sql: 'COUNTIF(runs.is_error)', description: "Runs that ended in an error (status 'failed' or 'timed_out')." },
-  { column: 'n_graded', sql: 'COUNT(runs.is_passed)', description: 'Runs with a pass/fail verdict.' },
-  { column: 'n_passed', sql: 'COUNTIF(runs.is_passed)', description: 'Runs that passed.' },
-  { column: 'n_grade_score', sql: 'COUNT(runs.grade_score)', description: 'Runs with a grade_score.' },
-  { column: 'sum_grade_score', sql: 'COALESCE(SUM(runs.grade_score), 0)', description: 'Sum of grade_score (bounded: not capped).' },
+  { column: 'n_errors', run: 'IF(runs.is_error, 1, 0)', description: "Runs that ended in an error (status 'failed' or 'timed_out')." },
+  { column: 'n_graded', run: 'IF(runs.is_passed IS NULL, 0, 1)', description: 'Runs with a pass/fail verdict.' },
+  { column: 'n_passed', run: 'IF(runs.is_passed, 1, 0)', description: 'Runs that passed.' },
+  { column: 'n_grade_score', run: 'IF(runs.grade_score IS NULL, 0, 1)', description: 'Runs with a grade_score.' },
+  { column: 'sum_grade_score', run: 'COALESCE(runs.grade_score, 0)', description: 'Sum of grade_score (bounded: not capped).' },
   ...(['cost_usd', 'latency_ms', 'total_tokens'] as const).flatMap((measure) => [
-    { column: `n_${measure}`, sql: `COUNT(runs.${measure})`, description: `Runs with a ${measure}.` },
+    { column: `n_${measure}`, run: `IF(runs.${measure} IS NULL, 0, 1)`, description: `Runs with a ${measure}.` },
     {
       column: `sum_${measure}`,
-      sql: `COALESCE(SUM(LEAST(CAST(runs.${measure} AS FLOAT64), states.cap_${measure})), 0)`,
+      run: `COALESCE(LEAST(CAST(runs.${measure} AS FLOAT64), caps.cap_${measure}), 0)`,
       description: `Sum of ${measure}, each run's capped at the canary's pooled p99 (cap_${measure}).`,
     },
   ]),
@@ -33,6 +37,12 @@ export type UnitColumn = (typeof UNIT_COLUMNS)[number]['column'];
 
 /** The measures capped at the canary's pooled p99 (canary_states computes the caps). */
 export const CAPPED_MEASURES = ['cost_usd', 'latency_ms', 'total_tokens'] as const;
+
+/** A unit column over the unit's runs before the canary (its history). */
+export const preColumn = (column: UnitColumn) => `pre_${column}` as const;
+
+/** Days of history canary_units sums before each canary (the marts read it from the generated include). */
+export { PRE_PERIOD_DAYS };
 
 /**
  * Every metric a rollout policy can name, as a ratio of two unit columns summed over units:
@@ -52,33 +62,46 @@ export const CANARY_METRICS: Readonly<Record<string, { kind: 'rate' | 'mean'; nu
 };
 
 /**
- * The columns of canary_stratum_metrics: per unit column c, Σc and Σc² over units, and per
- * metric the cross-product Σnum·den; every name derived here, so SQL and reader agree.
+ * The columns of canary_stratum_metrics: per unit column c (and its history pre_c), Σc and Σc²
+ * over units, and the cross-products Σa·b a metric needs; every name derived here, so SQL and
+ * reader agree.
  */
 export const stratumColumns = {
-  sum: (column: UnitColumn) => `sum_${column}`,
-  sumSquares: (column: UnitColumn) => `sum_sq_${column}`,
-  crossProduct: (num: UnitColumn, den: UnitColumn) => `sum_${num}_x_${den}`,
+  sum: (column: string) => `sum_${column}`,
+  sumSquares: (column: string) => `sum_sq_${column}`,
+  crossProduct: (a: string, b: string) => `sum_${a}_x_${b}`,
 };
+
+/**
+ * The cross-products a metric x/y with history u/v needs: x·y (the delta method), and u·v, x·u,
+ * x·v, y·u, y·v (CUPED, see cupedMoments), as [a, b] column pairs.
+ */
+export function metricProducts(metric: { num: UnitColumn; den: UnitColumn }): [string, string][] {
+  const { num, den } = metric;
+  return [
+    [num, den],
+    [preColumn(num), preColumn(den)],
+    [num, preColumn(num)],
+    [num, preColumn(den)],
+    [den, preColumn(num)],
+    [den, preColumn(den)],
+  ];
+}
 
 /** Every summed column of canary_stratum_metrics, with the SQL over canary_units that computes it. */
 export function stratumSums(): { column: string; sql: string; description: string }[] {
-  const single = UNIT_COLUMNS.flatMap(({ column }) => [
-    { column: stratumColumns.sum(column), sql: `SUM(units.${column})`, description: `Σ over units of ${column}.` },
-    {
-      column: stratumColumns.sumSquares(column),
-      sql: `SUM(CAST(units.${column} AS FLOAT64) * units.${column})`,
-      description: `Σ over units of ${column}².`,
-    },
-  ]);
+  const single = UNIT_COLUMNS.flatMap(({ column }) =>
+    [column, preColumn(column)].flatMap((c) => [
+      { column: stratumColumns.sum(c), sql: `SUM(units.${c})`, description: `Σ over units of ${c}.` },
+      { column: stratumColumns.sumSquares(c), sql: `SUM(CAST(units.${c} AS FLOAT64) * units.${c})`, description: `Σ over units of ${c}².` },
+    ]),
+  );
   const pairs = new Map<string, { column: string; sql: string; description: string }>();
-  for (const { num, den } of Object.values(CANARY_METRICS)) {
-    const column = stratumColumns.crossProduct(num, den);
-    pairs.set(column, {
-      column,
-      sql: `SUM(CAST(units.${num} AS FLOAT64) * units.${den})`,
-      description: `Σ over units of ${num} × ${den}.`,
-    });
+  for (const metric of Object.values(CANARY_METRICS)) {
+    for (const [a, b] of metricProducts(metric)) {
+      const column = stratumColumns.crossProduct(a, b);
+      pairs.set(column, { column, sql: `SUM(CAST(units.${a} AS FLOAT64) * units.${b})`, description: `Σ over units of ${a} × ${b}.` });
+    }
   }
   return [...single, ...pairs.values()];
 }

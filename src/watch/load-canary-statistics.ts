@@ -5,7 +5,7 @@ import { withModel } from '../dataform/with-model.js';
 import type { Arm } from '../releases/assign-arm.js';
 import { stratumSums } from './canary-metrics.js';
 
-/** One canary's units in one arm that entered in one state: the row of canary_stratum_metrics. */
+/** One canary's units in one arm that entered in one state, with history or without: the row of canary_stratum_metrics. */
 export interface StratumArmRow {
   agentId: string;
   label: string;
@@ -13,6 +13,8 @@ export interface StratumArmRow {
   entryReleaseNumber: number;
   /** The candidate's configured share in the entry state, in percent. */
   candidatePercent: number;
+  /** The units had runs before the canary (their history). */
+  hasHistory: boolean;
   arm: Arm;
   units: number;
   misassignedUnits: number;
@@ -37,7 +39,7 @@ const UPGRADE_HINT =
 
 /**
  * The statistics of the given canaries: the canary_stratum_metrics rows (built by `agentver
- * models run`), one per canary, entry state and arm, and each canary's caps from canary_states;
+ * models run`), one per canary, entry state, history and arm, and each canary's caps from canary_states;
  * two small queries for all canaries. A models dataset without the mart is a not_found error
  * whose hint says how to build it (an upgrade from the run-level mart needs one models run).
  * @example
@@ -56,11 +58,11 @@ export async function loadCanaryStatistics(
     () =>
       runQuery(
         models,
-        `SELECT agent_id, label, canary_release_number, entry_release_number, entry_candidate_percent, arm, n_units, n_misassigned_units,
+        `SELECT agent_id, label, canary_release_number, entry_release_number, entry_candidate_percent, has_history, arm, n_units, n_misassigned_units,
          ${summed.join(', ')}
        FROM {{dataset}}.canary_stratum_metrics
        WHERE ${KEY_SQL}
-       ORDER BY agent_id, label, canary_release_number, entry_release_number, arm`,
+       ORDER BY agent_id, label, canary_release_number, entry_release_number, has_history, arm`,
         { canaries: param.stringArray(canaries) },
       ),
     UPGRADE_HINT,
@@ -97,6 +99,7 @@ export async function loadCanaryStatistics(
       canaryReleaseNumber: row.canary_release_number as number,
       entryReleaseNumber: row.entry_release_number as number,
       candidatePercent: row.entry_candidate_percent as number,
+      hasHistory: row.has_history === true,
       arm: row.arm as Arm,
       units: Number(row.n_units),
       misassignedUnits: Number(row.n_misassigned_units),

@@ -145,7 +145,7 @@ describe('decideRollout', () => {
     expect(primary?.nBaseline).toBe(18000);
     expect(primary?.nCandidate).toBe(2000);
     expect(primary?.strata).toEqual([
-      { release_number: 4, weight: 1, baseline: 0.7, candidate: 0.64, difference: expect.closeTo(-0.06, 12) },
+      { release_number: 4, has_history: false, theta: 0, weight: 1, baseline: 0.7, candidate: 0.64, difference: expect.closeTo(-0.06, 12) },
     ]);
     expect(d.units).toEqual({ baseline: 18000, candidate: 2000 });
     expect(d.runs).toEqual({ baseline: 18000, candidate: 2000 });
@@ -232,8 +232,8 @@ describe('decideRollout', () => {
     expect(primary?.baseline).toBeCloseTo(0.65, 12);
     expect(primary?.candidate).toBeCloseTo(0.65, 12);
     expect(primary?.strata).toEqual([
-      { release_number: 4, weight: 0.5, baseline: 0.7, candidate: 0.7, difference: 0 },
-      { release_number: 5, weight: 0.5, baseline: 0.6, candidate: 0.6, difference: 0 },
+      { release_number: 4, has_history: false, theta: 0, weight: 0.5, baseline: 0.7, candidate: 0.7, difference: 0 },
+      { release_number: 5, has_history: false, theta: 0, weight: 0.5, baseline: 0.6, candidate: 0.6, difference: 0 },
     ]);
     expect(primary?.verdict).toBe('no difference yet');
     expect(d.decision).toBe('continue');
