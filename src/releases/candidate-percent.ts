@@ -2,8 +2,8 @@ import { ValidationError } from '../errors/validation-error.js';
 
 const RULE = 'must be a number with 0 < p < 100 and at most two decimals, e.g. 10, 12.5 or 0.25';
 
-// A plain decimal as typed: no sign, exponent, unit or thousands separator.
-const PLAIN_DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+/** A plain decimal as typed: no sign, exponent, unit or thousands separator. */
+export const PLAIN_DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 
 /**
  * Checks a canary's candidate share in percent: 0 < p < 100 with at most two decimals (shares

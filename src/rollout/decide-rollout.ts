@@ -343,7 +343,10 @@ export function decideRollout(look: RolloutLook): RolloutDecision {
   // The ship rule's moment: the end of the ramp, or the horizon without one.
   const shipMoment = schedule === null || schedule.next_percent === null ? atHorizon : schedule.next_percent === 100 && stageDone(schedule);
   if (policy.shipWhen === 'no-harm' && shipMoment && notWithin.length === 0) {
-    const end = schedule?.next_percent === 100 ? `the ramp is done (${fmt(schedule.percent)}% for ${fmt(schedule.hours_in_stage)} h)` : 'the horizon is reached';
+    const end =
+      schedule?.next_percent === 100
+        ? `the ramp is done (${fmt(schedule.percent)}% for ${fmt(schedule.hours_in_stage)} h)`
+        : 'the horizon is reached';
     return result('promote', `Promote: ${end} with ${noHarm}${within}.`);
   }
   if (schedule !== null && schedule.next_percent !== null && schedule.next_percent < 100 && !atHorizon) {

@@ -27,6 +27,18 @@ export const guardrailSchema = z
 export type Guardrail = z.infer<typeof guardrailSchema>;
 
 /**
+ * A ramp schedule: the candidate's shares in percent, each above 0 with at most two decimals,
+ * increasing, ending at 100 (the promote) after at least one share below 100. Empty: no ramp.
+ */
+export const rampSchema = z
+  .array(z.number().finite().gt(0, 'each share must be above 0').max(100, 'each share must be at most 100'))
+  .refine((r) => r.every((p) => Math.abs(Math.round(p * 100) - p * 100) < 1e-6), { message: 'each share has at most two decimals' })
+  .refine((r) => r.every((p, i) => i === 0 || p > (r[i - 1] as number)), { message: 'shares must increase' })
+  .refine((r) => r.length === 0 || (r.length >= 2 && r[r.length - 1] === 100), {
+    message: 'must end at 100 (the promote), after at least one share below 100, e.g. 5,25,50,100',
+  });
+
+/**
  * How a canary is judged at every look (`agentver canary … --primary --guardrail --max-days`):
  * one primary metric, guardrails with non-inferiority margins, the horizon, and the error rates.
  * Defaults: primary resolution_rate, guardrails error_rate:+0.02 and cost_usd:+10%, 14 days,
@@ -71,14 +83,7 @@ export const rolloutPolicySchema = z
      * promote). Empty: one share, moved by a person. watch --apply advances to the next share when
      * the current one has lasted stageHours with enough units, a sound split and no harm.
      */
-    ramp: z
-      .array(z.number().finite().gt(0, 'each share must be above 0').max(100, 'each share must be at most 100'))
-      .default([])
-      .refine((r) => r.every((p) => Math.abs(Math.round(p * 100) - p * 100) < 1e-6), { message: 'each share has at most two decimals' })
-      .refine((r) => r.every((p, i) => i === 0 || p > (r[i - 1] as number)), { message: 'shares must increase' })
-      .refine((r) => r.length === 0 || (r.length >= 2 && r[r.length - 1] === 100), {
-        message: 'must end at 100 (the promote), after at least one share below 100, e.g. 5,25,50,100',
-      }),
+    ramp: rampSchema.default([]),
     /** Hours each share of the ramp lasts at least (decimals: 0.25 is a quarter hour). */
     stageHours: z.number().finite().positive('must be positive').default(24),
     /**

@@ -11,6 +11,7 @@ export { chiSquaredSurvival } from './chi-squared-survival.js';
 export { chiSquaredTest } from './chi-squared-test.js';
 // Guarded rollouts (issue 12) and sums-based helpers (issue 8): always-valid tests, SRM, capping.
 export { confidenceSequence } from './confidence-sequence.js';
+export { cupedMoments } from './cuped-moments.js';
 export { estimateConfidenceSequence } from './estimate-confidence-sequence.js';
 export { fisherExactTest } from './fisher-exact-test.js';
 export { logBeta } from './log-beta.js';
@@ -22,7 +23,6 @@ export { normalQuantile } from './normal-quantile.js';
 export { powerProportions } from './power-proportions.js';
 export { powerTTest } from './power-t-test.js';
 export { proportionsTest } from './proportions-test.js';
-export { cupedMoments } from './cuped-moments.js';
 export { ratioMoments } from './ratio-moments.js';
 export { regularizedIncompleteBeta } from './regularized-incomplete-beta.js';
 export { sequentialTest } from './sequential-test.js';
@@ -37,6 +37,8 @@ export type {
   ChiSquaredTestResult,
   ConfidenceSequenceParams,
   ConfidenceSequenceResult,
+  CovariateRatioSummary,
+  CupedResult,
   DifferenceStratum,
   EstimateConfidenceSequenceParams,
   FisherExactResult,
@@ -55,8 +57,6 @@ export type {
   ProportionsTestOptions,
   ProportionsTestResult,
   RatioSummary,
-  CovariateRatioSummary,
-  CupedResult,
   SampleInput,
   SampleSummary,
   SequentialArm,

@@ -2,7 +2,7 @@ import { formatTable } from '../report/render/format-table.js';
 import type { MetricVerdict } from '../rollout/decide-rollout.js';
 import type { CanaryDecision, WatchResult } from './watch-canaries.js';
 
-const METRIC_HEADERS = ['metric', 'role', 'baseline', 'candidate', 'difference', 'always-valid interval', 'margin', 'verdict'];
+const METRIC_HEADERS = ['metric', 'role', 'baseline', 'candidate', 'difference', 'always-valid interval', 'margin', 'CUPED', 'verdict'];
 
 function num(x: number | null): string {
   if (x === null || !Number.isFinite(x)) return '';
@@ -21,7 +21,9 @@ function margin(m: MetricVerdict): string {
 
 function metricRow(m: MetricVerdict): string[] {
   const interval = m.interval ? `[${num(m.interval[0])}, ${num(m.interval[1])}]` : '';
-  return [m.metric, m.role, num(m.baseline), num(m.candidate), num(m.difference), interval, margin(m), m.verdict];
+  // CUPED: how much of the difference's variance each unit's history explained.
+  const cuped = m.varianceReduction === null ? '' : `−${num(100 * m.varianceReduction)}% var`;
+  return [m.metric, m.role, num(m.baseline), num(m.candidate), num(m.difference), interval, margin(m), cuped, m.verdict];
 }
 
 /** Which means were compared capped, and at what: the comparison is of capped means. */
@@ -71,12 +73,24 @@ function strataLines(d: CanaryDecision): string[] {
   ];
 }
 
+/** Where the canary is in its ramp, and the ship rule. */
+function scheduleLine(d: CanaryDecision): string[] {
+  const s = d.schedule;
+  if (s === null || (s.ramp.length === 0 && s.ship_when === 'better')) return [];
+  if (s.ramp.length === 0) return [`  ship:     when ${s.ship_when}, at the horizon (no ramp: the share moves when a person moves it)`];
+  const next = s.next_percent === 100 ? 'then the ship rule (100%)' : `next ${num(s.next_percent)}%`;
+  return [
+    `  ramp:     ${s.ramp.map((p) => `${num(p)}%`).join(' → ')}, ${num(s.stage_hours)} h a share; at ${num(s.percent)}% for ${num(s.hours_in_stage)} h, ${next}; ship when ${s.ship_when}`,
+  ];
+}
+
 function renderDecision(d: CanaryDecision): string {
   return [
     `${d.label} of ${d.agent_id}, release ${d.release_number} (canary since release ${d.canary_release_number}, day ${d.days_since_start.toFixed(1)}): ` +
       `version ${d.baseline_version} (baseline) vs version ${d.candidate_version} (candidate) at ${d.candidate_percent}%`,
     `  decision: ${d.decision}`,
     `  reason:   ${d.reason}`,
+    ...scheduleLine(d),
     `  units:    baseline ${d.units.baseline}, candidate ${d.units.candidate} (candidate ${share(d.units)}, expected ${num(d.expected_candidate_percent)}%); SRM p = ${pValue(d.srm_p_value)}; misassigned ${d.misassigned_units}`,
     `  runs:     baseline ${d.runs.baseline}, candidate ${d.runs.candidate}`,
     ...strataLines(d),

@@ -8,6 +8,7 @@ import {
   type MetricVerdict,
   type RolloutDecision,
   type RolloutDecisionKind,
+  type ScheduleEvidence,
   type StratumEvidence,
 } from '../rollout/decide-rollout.js';
 import { checkAgentId } from '../store/read-versions.js';
@@ -24,7 +25,7 @@ export interface WatchOptions {
   agentId?: string;
   /** Only canaries on this label (default: every label). */
   label?: string;
-  /** Carry out promote and rollback decisions (compare-and-swap on the evaluated release). */
+  /** Carry out promote, rollback and advance decisions (compare-and-swap on the evaluated release). */
   apply: boolean;
   /** Who runs the watch: the author of the audit rows and of any label move. */
   author: string;
@@ -58,6 +59,8 @@ export interface CanaryDecision {
   misassigned_units: number;
   /** Each entry state: its share, units and runs per arm, SRM p-value. */
   strata: readonly StratumEvidence[];
+  /** The ramp: the current share, hours served, the next share (an advance moves to it), the ship rule. */
+  schedule: ScheduleEvidence | null;
   metrics: readonly MetricVerdict[];
   /** The caps (pooled p99) the means of cost, latency and tokens were winsorized at; null before runs. */
   caps: CanaryCaps | null;
@@ -131,6 +134,7 @@ export async function evaluateCanaries(
       runs: decided.runs,
       misassigned_units: decided.misassignedUnits,
       strata: decided.strata,
+      schedule: decided.schedule,
       metrics: decided.metrics,
       caps,
       method,
@@ -146,10 +150,12 @@ export async function evaluateCanaries(
         days_since_start: look.daysSinceStart,
         expected_candidate_percent: decision.expected_candidate_percent,
         policy: look.policy,
-        // per entry state and arm, as canary_stratum_metrics has them
+        stage: look.stage,
+        // per entry state, history and arm, as canary_stratum_metrics has them
         states: own.map((row) => ({
           release_number: row.entryReleaseNumber,
           candidate_percent: row.candidatePercent,
+          has_history: row.hasHistory,
           arm: row.arm,
           units: row.units,
           runs: row.sums[stratumColumns.sum('n_runs')] ?? 0,
@@ -164,8 +170,8 @@ export async function evaluateCanaries(
 
 /**
  * Evaluates every running canary (`evaluateCanaries`) and writes one release_decisions row per
- * canary. With `apply`, a promote or rollback is carried out through promoteLabel /
- * rollbackLabel as a compare-and-swap on the evaluated release, and its decision row is written
+ * canary. With `apply`, a promote, rollback or advance (a ramp to the schedule's next share) is
+ * carried out through promoteLabel / rollbackLabel / startCanary as a compare-and-swap on the evaluated release, and its decision row is written
  * first (applied false, the note naming the move's request id), then the move, so a process
  * killed at any point leaves no move without its evidence; the rows of the run, with what was
  * applied, follow in one job at the end. Bad input (agent id, label, author) is a
@@ -195,7 +201,13 @@ export async function watchCanaries(connection: Connection, models: Connection, 
       method: decision.method,
       ...outcome,
     });
-    const target = { agentId: decision.agent_id, label: decision.label, releaseNumber: decision.release_number };
+    const target = {
+      agentId: decision.agent_id,
+      label: decision.label,
+      releaseNumber: decision.release_number,
+      candidateVersion: decision.candidate_version,
+      nextPercent: decision.schedule?.next_percent ?? null,
+    };
     if (options.apply && APPLICABLE.has(decision.decision)) {
       const move = moveRequestId(requestId, decision.agent_id, decision.label);
       await writeDecisions(connection, {

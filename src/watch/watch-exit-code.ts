@@ -1,10 +1,11 @@
+import { APPLICABLE } from './apply-decision.js';
 import type { WatchResult } from './watch-canaries.js';
 
 /** What a scheduler learns from `agentver watch`'s exit code (beside 1, 2 and 3, which mean what they mean for every command). */
 export const WATCH_EXIT_CODES = {
   /** Nothing awaits anyone: every canary continues (or none runs), or its promote / rollback was applied. */
   ok: 0,
-  /** A person is needed: a promote or rollback not applied (no --apply, or the label moved meanwhile), or a canary inconclusive at its max days. */
+  /** A person is needed: a promote, rollback or advance not applied (no --apply, or the label moved meanwhile), or a canary inconclusive at its max days. */
   awaits: 4,
   /** A canary's split is broken (sample-ratio mismatch, or units misassigned): fix the assignment or logging; no verdict was given. */
   srm: 5,
@@ -19,8 +20,6 @@ export const WATCH_EXIT_CODES = {
 export function watchExitCode(result: Pick<WatchResult, 'decisions'>): number {
   const { decisions } = result;
   if (decisions.some((d) => d.decision === 'srm' || d.decision === 'misassigned')) return WATCH_EXIT_CODES.srm;
-  const awaits = decisions.some(
-    (d) => d.decision === 'inconclusive' || ((d.decision === 'promote' || d.decision === 'rollback') && !d.applied),
-  );
+  const awaits = decisions.some((d) => d.decision === 'inconclusive' || (APPLICABLE.has(d.decision) && !d.applied));
   return awaits ? WATCH_EXIT_CODES.awaits : WATCH_EXIT_CODES.ok;
 }

@@ -306,7 +306,7 @@ describe('agentver watch', () => {
     await startCanary(raw, { agentId: 'raced', label: 'production', version: 2, percent: 30, author: 'ann@acme.dev' });
     const outcome = await applyDecision(
       raw,
-      { agentId: 'raced', label: 'production', releaseNumber: evaluated.release_number },
+      { agentId: 'raced', label: 'production', releaseNumber: evaluated.release_number, candidateVersion: 2, nextPercent: null },
       'rollback',
       {
         apply: true,

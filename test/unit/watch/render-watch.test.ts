@@ -165,6 +165,7 @@ function decisionFor(rows: StratumArmRow[], extra: Partial<CanaryDecision> = {})
     runs: decided.runs,
     misassigned_units: decided.misassignedUnits,
     strata: decided.strata,
+    schedule: decided.schedule,
     metrics: decided.metrics,
     caps: { cost_usd: 0.05, latency_ms: null, total_tokens: null },
     method: decided.method,
@@ -200,7 +201,7 @@ describe('renderWatch', () => {
     expect(lines[6]).toMatch(/^ {4}entered in +share +units b \/ c +candidate +runs b \/ c +resolution_rate diff +weight +SRM p$/);
     expect(lines[7]).toMatch(/^ {4}release 4 +10% +1800 \/ 200 +10% +1800 \/ 200 +-0\.12 +16\.7% +1$/);
     expect(lines[8]).toMatch(/^ {4}release 5 +20% +8000 \/ 2000 +20% +16000 \/ 4000 +-0\.12 +83\.3% +1$/);
-    expect(lines[9]).toMatch(/^ {2}metric +role +baseline +candidate +difference +always-valid interval +margin +verdict$/);
+    expect(lines[9]).toMatch(/^ {2}metric +role +baseline +candidate +difference +always-valid interval +margin +CUPED +verdict$/);
     expect(lines[10]).toMatch(/^ {2}resolution_rate +primary +0\.72 +0\.6 +-0\.12 +\[-0\.1\d+, -0\.0\d+\] +worse$/);
     expect(lines[11]).toMatch(/^ {2}cost_usd +guardrail +0\.01 +0\.01 +0 +\[-?[\d.e-]+, [\d.e-]+\] +\+10% \(0\.001\) +within margin$/);
     expect(lines[12]).toBe("  capped:   means winsorized at the canary's pooled p99: cost_usd at 0.05");
