@@ -438,14 +438,18 @@ function armSums(arm: StratumArm, metric: string, stratum: number): CovariateRat
   };
 }
 
-/** One stratum's arms compared: adjusted by history (CUPED) when the policy asks and the stratum has it, else plain. */
+// θ is fitted on the units it adjusts, so in a tiny stratum the residual variance is optimistic
+// and θ noisy; such a stratum weighs little, and is compared unadjusted.
+const CUPED_MIN_UNITS = 20;
+
+/** One stratum's arms compared: adjusted by history (CUPED) when the policy asks, the stratum has it and CUPED_MIN_UNITS units an arm, else plain. */
 function compareArms(
   b: CovariateRatioSummary,
   c: CovariateRatioSummary,
   stratum: LookStratum,
   policy: RolloutPolicy,
 ): { b: MeanVarianceSummary; c: MeanVarianceSummary; plain: { b: MeanVarianceSummary; c: MeanVarianceSummary }; theta: number } {
-  if (policy.varianceReduction === 'cuped' && stratum.hasHistory === true) {
+  if (policy.varianceReduction === 'cuped' && stratum.hasHistory === true && b.n >= CUPED_MIN_UNITS && c.n >= CUPED_MIN_UNITS) {
     const adjusted = cupedMoments(c, b);
     return { b: adjusted.b, c: adjusted.a, plain: { b: adjusted.unadjusted.b, c: adjusted.unadjusted.a }, theta: adjusted.theta };
   }

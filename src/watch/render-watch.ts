@@ -22,7 +22,8 @@ function margin(m: MetricVerdict): string {
 function metricRow(m: MetricVerdict): string[] {
   const interval = m.interval ? `[${num(m.interval[0])}, ${num(m.interval[1])}]` : '';
   // CUPED: how much of the difference's variance each unit's history explained.
-  const cuped = m.varianceReduction === null ? '' : `−${num(100 * m.varianceReduction)}% var`;
+  const r = m.varianceReduction;
+  const cuped = r === null ? '' : `${r >= 0 ? '−' : '+'}${num(Math.abs(100 * r))}% var`;
   return [m.metric, m.role, num(m.baseline), num(m.candidate), num(m.difference), interval, margin(m), cuped, m.verdict];
 }
 

@@ -24,7 +24,7 @@ it('creates, edits, measures, flags the drop with its p-value, rolls back, then 
   expect(stdout).toMatch(/ {4}decision: rollback\n {4}reason: {3}Roll back: resolution_rate is worse in the candidate/);
   expect(stdout).toMatch(/units: {4}baseline \d+, candidate \d+ \(candidate [\d.]+%, expected 20%\); SRM p = .*; misassigned 0/);
   expect(stdout).toMatch(/method: {3}unit-level delta method .* within strata by entry state/);
-  expect(stdout).toMatch(/resolution_rate +primary +0\.\d+ +0\.\d+ +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +worse/);
+  expect(stdout).toMatch(/resolution_rate +primary +0\.\d+ +0\.\d+ +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +([−+][\d.]+% var +)?worse/);
   expect(stdout).toContain('applied:  yes (rolled back: release 3 serves version 3 at 100%)');
   expect(stdout).toMatch(/production: release 3 \(rollback\) serves version 3 at 100%, by watch@acme\.dev/);
 }, 300_000);
