@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS {{dataset}}.release_decisions (
   release_number INT64 NOT NULL OPTIONS (description = 'The label\'s state evaluated (the canary\'s current state).'),
   canary_release_number INT64 NOT NULL OPTIONS (description = 'The canary: the label\'s first state with its assignment salt (canary_states).'),
   -- decision
-  decision STRING NOT NULL OPTIONS (description = 'promote | rollback | continue | inconclusive | srm | misassigned.'),
+  decision STRING NOT NULL OPTIONS (description = 'promote | rollback | advance (to the ramp\'s next share) | continue | inconclusive | srm | misassigned.'),
   reason STRING NOT NULL OPTIONS (description = 'The decision in one sentence.'),
   srm_p_value FLOAT64 OPTIONS (description = 'Always-valid p-value of the sample-ratio check.'),
   evidence JSON NOT NULL OPTIONS (description = 'The RolloutDecision (units and runs per arm and entry state, every metric with its values, interval, strata and verdict) and the look it was made at.'),

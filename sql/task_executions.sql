@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS {{dataset}}.task_executions (
   release_label STRING OPTIONS (description = 'The label resolved, e.g. \'production\'.'),
   release_number INT64 OPTIONS (description = 'The label\'s state (agent_releases.release_number) that routed the run.'),
   arm STRING OPTIONS (description = 'baseline | candidate in a canary; NULL in a release.'),
-  assignment_unit STRING OPTIONS (description = 'The unit hashed to the arm (a ticket, user, session).'),
+  assignment_unit STRING OPTIONS (description = 'The unit the resolver was given (a ticket, user, session): hashed to the arm in a canary, and the key of its history before one.'),
   -- the rest
   attributes JSON OPTIONS (description = 'A team\'s own fields, as a JSON object.')
 )

@@ -8,6 +8,7 @@ import { runDataform } from '../dataform/run-dataform.js';
 import { diffConfigs, renderDiffText } from '../diff/index.js';
 import { startEmulator } from '../emulator/local-emulator.js';
 import { listLabels } from '../releases/list-labels.js';
+import { getCurrentRelease } from '../releases/read-releases.js';
 import { releaseLabel } from '../releases/release-label.js';
 import { startCanary } from '../releases/start-canary.js';
 import { compareAgent } from '../report/compare-agent.js';
@@ -71,6 +72,74 @@ async function buildModels(): Promise<void> {
     `  ${run.ok ? 'built every model, all assertions passed' : `FAILED: ${run.failedActions.join(', ')}`} in ${(run.durationMs / 1000).toFixed(1)} s`,
   );
   if (!run.ok) throw new Error(run.output);
+}
+
+/** A customer's own propensity to be resolved: their history predicts it, which CUPED uses. */
+const propensity = (customer: number) => (customer % 10 < 7 ? 0.8 : 0.55);
+
+/**
+ * A good version ramped through its schedule: customers with two days of history, a canary with
+ * --ramp 10,50,100 and --ship-when no-harm, and at each stage new and returning customers through
+ * the resolver, a models run and watch --apply, until it ships (or, were it harmful, rolls back).
+ */
+async function stagedRollout(baseline: number): Promise<void> {
+  step('a better prompt: the agent quotes the knowledge-base article it used');
+  const base = (await getVersionPair(connection, 'support_triage', baseline, baseline))[0];
+  const better = await editAgent(
+    connection,
+    'support_triage',
+    { patch: { systemPrompt: `${base.config.system_prompt}\nQuote the knowledge-base article you used.` } },
+    { author: 'bob@acme.dev', message: 'quote the article' },
+  );
+  const version = better.record.version;
+  say(`  ${better.record.agentVersionId} by bob@acme.dev: quote the article`);
+
+  const customers = (from: number) => (i: number) => `customer-${from + i}`;
+  step('1,500 customers used production in the last two days, two runs each: their history, tagged with their customer id');
+  const history = await seedCanaryTraffic(connection, {
+    agentId: 'support_triage',
+    label: 'production',
+    units: 1500,
+    runsPerUnit: 2,
+    unitName: customers(0),
+    since: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000),
+    resolutionRate: (_version, i) => propensity(i),
+    seed: 1,
+  });
+  for (const line of history.lines) say(`  ${line}`);
+
+  step(`agentver canary support_triage ${version} --label production --ramp 10,50,100 --stage-hours 0.001 --ship-when no-harm`);
+  const started = await startCanary(connection, {
+    agentId: 'support_triage',
+    label: 'production',
+    version,
+    percent: 10,
+    author: 'bob@acme.dev',
+    message: 'ramp the quoting prompt',
+    policy: { ramp: [10, 50, 100], stageHours: 0.001, shipWhen: 'no-harm' },
+  });
+  say(`  production → release ${started.release.releaseNumber}: version ${version} at 10%, then 50%, then 100% when nothing shows harm`);
+  say('  (a stage of 0.001 h, 3.6 s, so the demo need not wait a day; the default is 24 h)');
+
+  for (let look = 1; look <= 4; look++) {
+    const release = await getCurrentRelease(connection, 'support_triage', 'production');
+    if (release?.kind !== 'canary') break;
+    step(`at ${release.candidatePercent}%: the 1,500 customers come back and 1,500 new ones arrive, through the resolver`);
+    const traffic = await seedCanaryTraffic(connection, {
+      agentId: 'support_triage',
+      label: 'production',
+      units: 3000,
+      unitName: customers(look === 1 ? 0 : 1500 * look - 1500),
+      since: new Date(release.createdAt),
+      resolutionRate: (served, i) => propensity(i) + (served === version ? 0.06 : 0),
+      seed: 1 + look,
+    });
+    for (const line of traffic.lines) say(`  ${line}`);
+    step('agentver models run, then agentver watch --apply (CUPED on each customer’s history; advance, ship or roll back)');
+    await buildModels();
+    const watched = await watchCanaries(connection, models, { agentId: 'support_triage', apply: true, author: 'watch@acme.dev' });
+    say(renderWatch(watched).replace(/^/gm, '  '));
+  }
 }
 
 try {
@@ -210,7 +279,7 @@ try {
   const traffic = await seedCanaryTraffic(connection, {
     agentId: 'support_triage',
     label: 'production',
-    tickets: 2000,
+    units: 2000,
     since: new Date(canary.release.createdAt),
     resolutionRate: (version) => (version === candidate ? 0.58 : 0.72),
   });
@@ -224,6 +293,8 @@ try {
   step('agentver watch --apply: sample ratio of tickets, always-valid intervals by ticket, the decision, applied as a compare-and-swap');
   const watched = await watchCanaries(connection, models, { agentId: 'support_triage', apply: true, author: 'watch@acme.dev' });
   say(renderWatch(watched).replace(/^/gm, '  '));
+
+  await stagedRollout(baseline);
 
   step('agentver labels support_triage');
   const labels = await listLabels(connection, 'support_triage');

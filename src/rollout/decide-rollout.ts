@@ -448,13 +448,31 @@ function compareArms(
   c: CovariateRatioSummary,
   stratum: LookStratum,
   policy: RolloutPolicy,
+  kind: 'rate' | 'mean',
 ): { b: MeanVarianceSummary; c: MeanVarianceSummary; plain: { b: MeanVarianceSummary; c: MeanVarianceSummary }; theta: number } {
+  const floor = (arm: CovariateRatioSummary, m: MeanVarianceSummary) => (kind === 'rate' ? allSameFloor(arm, m) : m);
   if (policy.varianceReduction === 'cuped' && stratum.hasHistory === true && b.n >= CUPED_MIN_UNITS && c.n >= CUPED_MIN_UNITS) {
     const adjusted = cupedMoments(c, b);
-    return { b: adjusted.b, c: adjusted.a, plain: { b: adjusted.unadjusted.b, c: adjusted.unadjusted.a }, theta: adjusted.theta };
+    return {
+      b: floor(b, adjusted.b),
+      c: floor(c, adjusted.a),
+      plain: { b: floor(b, adjusted.unadjusted.b), c: floor(c, adjusted.unadjusted.a) },
+      theta: adjusted.theta,
+    };
   }
-  const plain = { b: ratioMoments(b), c: ratioMoments(c) };
+  const plain = { b: floor(b, ratioMoments(b)), c: floor(c, ratioMoments(c)) };
   return { ...plain, plain, theta: 0 };
+}
+
+/**
+ * A rate whose every run went one way (no errors at all, say) has a sample variance of 0, which
+ * would make any guardrail on it unprovable; such an arm gets at least the binomial variance of
+ * the rate (Σx + ½)/(Σy + 1) over its runs (a Jeffreys-style half event), expressed per unit.
+ */
+function allSameFloor(arm: CovariateRatioSummary, m: MeanVarianceSummary): MeanVarianceSummary {
+  if (arm.sumNum !== 0 && arm.sumNum !== arm.sumDen) return m;
+  const p = (arm.sumNum + 0.5) / (arm.sumDen + 1);
+  return { ...m, variance: Math.max(m.variance, (arm.n * p * (1 - p)) / arm.sumDen) };
 }
 
 function judgeMetric(
@@ -470,7 +488,7 @@ function judgeMetric(
   const compared = lookStrata.flatMap((s, i) => {
     const b = armSums(s.baseline, metric, i);
     const c = armSums(s.candidate, metric, i);
-    return b && c && b.n >= 2 && c.n >= 2 ? [{ s, ...compareArms(b, c, s, policy), weight: b.n + c.n }] : [];
+    return b && c && b.n >= 2 && c.n >= 2 ? [{ s, ...compareArms(b, c, s, policy, kind), weight: b.n + c.n }] : [];
   });
   const role = guardrail ? 'guardrail' : 'primary';
   const nBaseline = compared.reduce((t, x) => t + x.b.n, 0);

@@ -32,7 +32,10 @@ export interface ResolveTags {
   release_label: string | null;
   release_number: number | null;
   arm: Arm | null;
-  /** The unit hashed to the arm; null outside a canary and for a canary call without a unit. */
+  /**
+   * The unit passed (hashed to the arm in a canary; kept outside one, so that a later canary knows
+   * each unit's history); null without one, and for a canary call without one.
+   */
   assignment_unit: string | null;
 }
 
@@ -65,8 +68,9 @@ export interface ResolveOptions {
   label?: string;
   /**
    * What a canary splits by (a ticket, a user, a session): the same unit gets the same arm in
-   * every process and across a ramp. Without one, each call in a canary is assigned at random
-   * and `assignment_unit` is null.
+   * every process and across a ramp. Recorded as `assignment_unit` in a release too, so a later
+   * canary can adjust by each unit's history (CUPED). Without one, each call in a canary is
+   * assigned at random and `assignment_unit` is null.
    */
   unit?: string;
 }
@@ -255,6 +259,8 @@ export class AgentResolver {
       arm = route.arm;
       assignmentUnit = route.assignmentUnit;
     } else record = entry.value;
+    // Outside a canary the unit is still recorded: a canary's CUPED reads each unit's runs before it began.
+    if (assignmentUnit === null && unit !== undefined && arm === null) assignmentUnit = unit;
     return {
       agentId: record.agentId,
       config: record.config,

@@ -91,7 +91,8 @@ export const TASK_EXECUTIONS: TelemetryTableSpec = {
       group: RELEASE_ASSIGNMENT,
       name: 'assignment_unit',
       type: 'STRING',
-      description: 'The unit hashed to the arm (a ticket, user, session).',
+      description:
+        'The unit the resolver was given (a ticket, user, session): hashed to the arm in a canary, and the key of its history before one.',
     },
     attributes,
   ],

@@ -44,7 +44,7 @@ export const RELEASE_DECISIONS: TelemetryTableSpec = {
       name: 'decision',
       type: 'STRING',
       required: true,
-      description: 'promote | rollback | continue | inconclusive | srm | misassigned.',
+      description: "promote | rollback | advance (to the ramp's next share) | continue | inconclusive | srm | misassigned.",
     },
     { group: 'decision', name: 'reason', type: 'STRING', required: true, description: 'The decision in one sentence.' },
     { group: 'decision', name: 'srm_p_value', type: 'FLOAT64', description: 'Always-valid p-value of the sample-ratio check.' },

@@ -59,7 +59,8 @@ describe('resolve(agentId) without a label', () => {
       arm: null,
       assignment_unit: null,
     });
-    expect(await new AgentResolver(conn).resolve('triage', { label: 'latest', unit: 'u1' })).toMatchObject({ version: 3, arm: null });
+    // a unit is recorded outside a canary too (a later canary's CUPED reads each unit's history)
+    expect((await new AgentResolver(conn).resolve('triage', { label: 'latest', unit: 'u1' })).tags).toMatchObject({ arm: null, assignment_unit: 'u1' });
   });
 });
 
@@ -67,7 +68,7 @@ describe('resolve(agentId, { label, unit })', () => {
   it('serves a release to every unit, tagged with the label and its release number', async () => {
     const resolved = await new AgentResolver(conn).resolve('triage', { label: 'staging', unit: 'ticket-1' });
     expect(resolved).toMatchObject({ version: 3, label: 'staging', releaseNumber: 1, arm: null, config: { temperature: 0.9 } });
-    expect(resolved.tags).toMatchObject({ release_label: 'staging', release_number: 1, arm: null, assignment_unit: null });
+    expect(resolved.tags).toMatchObject({ release_label: 'staging', release_number: 1, arm: null, assignment_unit: 'ticket-1' });
   });
 
   it('assigns a canary unit by assignArm, the same in two resolvers, with the arm version and config', async () => {
