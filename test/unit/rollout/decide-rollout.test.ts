@@ -319,7 +319,8 @@ describe('decideRollout', () => {
     expect(lo).toBeCloseTo(-hi, 12);
     expect(hi).toBeGreaterThan(0);
     expect(hi).toBeLessThan(0.05);
-    expect(none.metrics.find((m) => m.metric === 'error_rate')?.verdict).toBe('within margin');
+    const noErrors = decideRollout(look({ units: { baseline: 9000, candidate: 1000 }, rate: [0.7, 0.7], errors: [0, 0] }));
+    expect(noErrors.metrics.find((m) => m.metric === 'error_rate')?.verdict).toBe('within margin');
     expect(none.decision).toBe('continue');
     // no units yet
     const empty = decideRollout(look({ strata: [] }));
