@@ -75,11 +75,11 @@ async function buildModels(): Promise<void> {
 }
 
 /** A customer's own propensity to be resolved: their history predicts it, which CUPED uses. */
-const propensity = (customer: number) => (customer % 10 < 7 ? 0.8 : 0.55);
+const propensity = (customer: number) => (customer % 10 < 7 ? 0.92 : 0.35);
 
 /**
  * A good version ramped through its schedule: customers with two days of history, a canary with
- * --ramp 10,50,100 and --ship-when no-harm, and at each stage new and returning customers through
+ * --ramp 25,50,100 and --ship-when no-harm, and at each stage new and returning customers through
  * the resolver, a models run and watch --apply, until it ships (or, were it harmful, rolls back).
  */
 async function stagedRollout(baseline: number): Promise<void> {
@@ -95,11 +95,11 @@ async function stagedRollout(baseline: number): Promise<void> {
   say(`  ${better.record.agentVersionId} by bob@acme.dev: quote the article`);
 
   const customers = (from: number) => (i: number) => `customer-${from + i}`;
-  step('1,500 customers used production in the last two days, two runs each: their history, tagged with their customer id');
+  step('600 customers used production in the last two days, two runs each: their history, tagged with their customer id');
   const history = await seedCanaryTraffic(connection, {
     agentId: 'support_triage',
     label: 'production',
-    units: 1500,
+    units: 600,
     runsPerUnit: 2,
     unitName: customers(0),
     since: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000),
@@ -108,28 +108,28 @@ async function stagedRollout(baseline: number): Promise<void> {
   });
   for (const line of history.lines) say(`  ${line}`);
 
-  step(`agentver canary support_triage ${version} --label production --ramp 10,50,100 --stage-hours 0.001 --ship-when no-harm`);
+  step(`agentver canary support_triage ${version} --label production --ramp 25,50,100 --stage-hours 0.001 --ship-when no-harm`);
   const started = await startCanary(connection, {
     agentId: 'support_triage',
     label: 'production',
     version,
-    percent: 10,
+    percent: 25,
     author: 'bob@acme.dev',
     message: 'ramp the quoting prompt',
-    policy: { ramp: [10, 50, 100], stageHours: 0.001, shipWhen: 'no-harm' },
+    policy: { ramp: [25, 50, 100], stageHours: 0.001, shipWhen: 'no-harm' },
   });
-  say(`  production → release ${started.release.releaseNumber}: version ${version} at 10%, then 50%, then 100% when nothing shows harm`);
+  say(`  production → release ${started.release.releaseNumber}: version ${version} at 25%, then 50%, then 100% when nothing shows harm`);
   say('  (a stage of 0.001 h, 3.6 s, so the demo need not wait a day; the default is 24 h)');
 
   for (let look = 1; look <= 4; look++) {
     const release = await getCurrentRelease(connection, 'support_triage', 'production');
     if (release?.kind !== 'canary') break;
-    step(`at ${release.candidatePercent}%: the 1,500 customers come back and 1,500 new ones arrive, through the resolver`);
+    step(`at ${release.candidatePercent}%: 600 customers come back and 600 new ones arrive, through the resolver`);
     const traffic = await seedCanaryTraffic(connection, {
       agentId: 'support_triage',
       label: 'production',
-      units: 3000,
-      unitName: customers(look === 1 ? 0 : 1500 * look - 1500),
+      units: 1200,
+      unitName: customers(600 * (look - 1)),
       since: new Date(release.createdAt),
       resolutionRate: (served, i) => propensity(i) + (served === version ? 0.06 : 0),
       seed: 1 + look,

@@ -104,7 +104,7 @@ describe("a label's page", () => {
     const page = await new PageClient(app()).get('/agents/triage/labels/production');
     expect(page.status).toBe(200);
     expect(page.text).toContain(
-      'Policy: primary <code>resolution_rate</code>; guardrails <code>error_rate:0.02, cost_usd:10%</code>; at most 14 days.',
+      'Policy: primary <code>resolution_rate</code>; guardrails <code>error_rate:0.02, cost_usd:10%</code>; at most 14 days. Ships when better; variance reduction cuped.',
     );
     expect(page.text).toMatch(/Last decision: <span class="verdict">rollback<\/span>/);
     expect(page.text).toContain('Roll back: resolution_rate is worse in the candidate (0.5 vs 0.719');

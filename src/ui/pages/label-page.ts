@@ -1,3 +1,5 @@
+import { parseRolloutPolicy } from '../../rollout/parse-rollout-policy.js';
+import { type RolloutPolicy, upgradeStoredPolicy } from '../../rollout/rollout-policy.js';
 import type { CanaryEvaluation, LabelDecision, ReleaseRecord } from '../backend.js';
 import { html, type SafeHtml } from '../html.js';
 import { decisionView } from './decision-view.js';
@@ -20,10 +22,16 @@ export interface LabelPageInput {
   now: Date;
 }
 
-function policyView(policy: unknown): SafeHtml {
-  const p = (policy ?? {}) as { primary?: string; guardrails?: { metric: string; margin: number; relative: boolean }[]; maxDays?: number };
-  const guardrails = (p.guardrails ?? []).map((g) => `${g.metric}:${g.relative ? `${g.margin * 100}%` : g.margin}`).join(', ');
-  return html`<p>Policy: primary <code>${p.primary ?? 'resolution_rate'}</code>; guardrails ${guardrails ? html`<code>${guardrails}</code>` : 'none'}; at most ${p.maxDays ?? 14} days.</p>`;
+function policyView(stored: unknown): SafeHtml {
+  let p: RolloutPolicy;
+  try {
+    p = parseRolloutPolicy(upgradeStoredPolicy(stored));
+  } catch {
+    return html`<p>Policy: unreadable (<code>${JSON.stringify(stored)}</code>); watch names the field it refuses.</p>`;
+  }
+  const guardrails = p.guardrails.map((g) => `${g.metric}:${g.relative ? `${g.margin * 100}%` : g.margin}`).join(', ');
+  const ramp = p.ramp.length > 0 ? html` Ramp ${p.ramp.map((share) => `${share}%`).join(' → ')}, at least ${p.stageHours} h a share.` : '';
+  return html`<p>Policy: primary <code>${p.primary}</code>; guardrails ${guardrails ? html`<code>${guardrails}</code>` : 'none'}; at most ${p.maxDays} days.${ramp} Ships when ${p.shipWhen}; variance reduction ${p.varianceReduction}.</p>`;
 }
 
 /** The forms that start a move: each opens its confirmation, which shows what goes live. */
