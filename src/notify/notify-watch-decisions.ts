@@ -6,7 +6,7 @@ import { watchDecisionNotice } from './watch-decision-notice.js';
 
 /**
  * What watch calls once its decisions are written: notifies the dataset's webhooks of each
- * decision that needs a person (a promote or rollback not applied, inconclusive, srm,
+ * decision that needs a person (a promote, rollback or advance not applied, inconclusive, srm,
  * misassigned), all in one batch. A move watch applied notifies as a label move instead. Never
  * throws; a failed delivery is a warning and a notification_deliveries row.
  * @example
