@@ -45,10 +45,8 @@ publish('canary_stratum_metrics', {
     n_misassigned_units: 'Units flagged is_misassigned in canary_units.',
     ...Object.fromEntries(stratumSums.map(({ column, description }) => [column, description])),
   },
-}).query(
-  (ctx) => `
-SELECT
-  units.agent_id,
+}).query((ctx) => {
+  const keys = `units.agent_id,
   units.label,
   units.canary_release_number,
   units.entry_release_number,
@@ -56,9 +54,22 @@ SELECT
   units.has_history,
   units.arm,
   COUNT(*) AS n_units,
-  COUNTIF(units.is_misassigned) AS n_misassigned_units,
+  COUNTIF(units.is_misassigned) AS n_misassigned_units`;
+  const groupBy = 'GROUP BY units.agent_id, units.label, units.canary_release_number, units.entry_release_number, units.has_history, units.arm';
+  // Units without history sum none of the history columns (they are 0): most units of most canaries.
+  return `
+SELECT
+  ${keys},
+  ${stratumSums.map(({ column, sql, type, history }) => `${history ? `CAST(0 AS ${type})` : sql} AS ${column}`).join(',\n  ')}
+FROM ${ctx.ref('canary_units')} AS units
+WHERE NOT units.has_history
+${groupBy}
+UNION ALL
+SELECT
+  ${keys},
   ${stratumSums.map(({ column, sql }) => `${sql} AS ${column}`).join(',\n  ')}
 FROM ${ctx.ref('canary_units')} AS units
-GROUP BY units.agent_id, units.label, units.canary_release_number, units.entry_release_number, units.has_history, units.arm
-`,
-);
+WHERE units.has_history
+${groupBy}
+`;
+});

@@ -63,13 +63,33 @@ publish('canary_units', {
 }).query((ctx) => {
   // What one run adds to each unit column; caps: the canary's row of canary_states.
   const values = unitColumns.map(({ column, run }) => `${run} AS ${column}`).join(',\n    ');
+  const inCanary = `${ctx.ref('run_facts')} AS runs
+    JOIN ${ctx.ref('canary_states')} AS caps
+      ON runs.agent_id = caps.agent_id AND runs.release_label = caps.label AND runs.release_number = caps.release_number
+    WHERE runs.arm IS NOT NULL AND runs.started_at >= caps.canary_started_at`;
   return `
+-- a run without a unit is a unit of its own, with no history: no GROUP BY (as many runs are)
+SELECT
+  caps.agent_id,
+  caps.label,
+  caps.canary_release_number,
+  runs.execution_id AS unit_id,
+  TRUE AS is_run_unit,
+  caps.release_number AS entry_release_number,
+  caps.candidate_percent AS entry_candidate_percent,
+  runs.arm,
+  runs.started_at AS first_run_at,
+  COALESCE(runs.agent_version != IF(runs.arm = 'candidate', caps.candidate_version, caps.baseline_version), FALSE) AS is_misassigned,
+  FALSE AS has_history,
+  ${unitColumns.flatMap(({ column, type, run }) => [`${run} AS ${column}`, `CAST(0 AS ${type}) AS pre_${column}`]).join(',\n  ')}
+FROM ${inCanary} AND runs.assignment_unit IS NULL
+UNION ALL
 SELECT
   agent_id,
   label,
   canary_release_number,
   unit_id,
-  is_run_unit,
+  FALSE AS is_run_unit,
   entry.release_number AS entry_release_number,
   entry.candidate_percent AS entry_candidate_percent,
   entry.arm AS arm,
@@ -83,7 +103,6 @@ FROM (
     label,
     canary_release_number,
     unit_id,
-    is_run_unit,
     -- history rows sort last (is_pre), so the first element is the unit's first run in the canary
     ARRAY_AGG(STRUCT(release_number, candidate_percent, arm) ORDER BY is_pre, started_at, release_number LIMIT 1)[OFFSET(0)] AS entry,
     MIN(IF(is_pre, NULL, started_at)) AS first_run_at,
@@ -95,13 +114,12 @@ FROM (
       .flatMap(({ column }) => [`SUM(IF(is_pre, 0, ${column})) AS ${column}`, `SUM(IF(is_pre, ${column}, 0)) AS pre_${column}`])
       .join(',\n    ')}
   FROM (
-    -- the runs in the canary, each with the state that routed it
+    -- the runs of units in the canary, each with the state that routed it
     SELECT
       caps.agent_id,
       caps.label,
       caps.canary_release_number,
-      COALESCE(runs.assignment_unit, runs.execution_id) AS unit_id,
-      runs.assignment_unit IS NULL AS is_run_unit,
+      runs.assignment_unit AS unit_id,
       FALSE AS is_pre,
       runs.started_at,
       caps.release_number,
@@ -110,10 +128,7 @@ FROM (
       runs.agent_version,
       IF(runs.arm = 'candidate', caps.candidate_version, caps.baseline_version) AS served_version,
       ${values}
-    FROM ${ctx.ref('run_facts')} AS runs
-    JOIN ${ctx.ref('canary_states')} AS caps
-      ON runs.agent_id = caps.agent_id AND runs.release_label = caps.label AND runs.release_number = caps.release_number
-    WHERE runs.arm IS NOT NULL AND runs.started_at >= caps.canary_started_at
+    FROM ${inCanary} AND runs.assignment_unit IS NOT NULL
     UNION ALL
     -- the agent's runs by a unit in the days before each canary (history): no state, no arm
     SELECT
@@ -121,7 +136,6 @@ FROM (
       caps.label,
       caps.canary_release_number,
       runs.assignment_unit AS unit_id,
-      FALSE AS is_run_unit,
       TRUE AS is_pre,
       runs.started_at,
       CAST(NULL AS INT64) AS release_number,
@@ -137,7 +151,7 @@ FROM (
       AND runs.started_at >= TIMESTAMP_SUB(caps.canary_started_at, INTERVAL ${prePeriodDays} DAY)
       AND runs.started_at < caps.canary_started_at
   )
-  GROUP BY agent_id, label, canary_release_number, unit_id, is_run_unit
+  GROUP BY agent_id, label, canary_release_number, unit_id
   HAVING COUNTIF(NOT is_pre) > 0
 )
 `;

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stageDataformProject } from './dataform-project.js';
 import { execDataform } from './exec-dataform.js';
+import { dataformJobIds, forgetDataformJobs } from './forget-dataform-jobs.js';
 import { type DataformTarget, projectConfigArgs } from './project-config-args.js';
 
 export interface RunDataformOptions extends DataformTarget {
@@ -39,7 +40,8 @@ const FAILED = /^(?:Dataset creation|Assertion|Operation) failed:\s+(\S+)/;
  * `credentials` key it uses Application Default Credentials. This writes one into a staged copy of
  * the project (see stageDataformProject). With `emulatorHost`, the child gets
  * BIGQUERY_EMULATOR_HOST (which @google-cloud/bigquery honours) and METADATA_SERVER_DETECTION=none
- * (so google-auth-library does not probe for a GCE metadata server); no Google account is needed.
+ * (so google-auth-library does not probe for a GCE metadata server); no Google account is needed,
+ * and the jobs the run made are deleted from the emulator after it (forgetDataformJobs).
  *
  * @example
  * const result = await runDataform({ projectId: 'my-project', dataset: 'agentver_models', rawDataset: 'agentver' });
@@ -60,7 +62,9 @@ export async function runDataform(options: RunDataformOptions): Promise<RunDataf
       env.BIGQUERY_EMULATOR_HOST = options.emulatorHost;
       env.METADATA_SERVER_DETECTION = 'none';
     }
+    const before = options.emulatorHost ? await dataformJobIds(options.projectId, options.emulatorHost) : null;
     const result = await execDataform(args, { env, onOutput: options.onOutput });
+    if (before && options.emulatorHost) await forgetDataformJobs(options.projectId, options.emulatorHost, before);
     const failedActions = result.output
       .split('\n')
       .map((line) => FAILED.exec(line.trim())?.[1])

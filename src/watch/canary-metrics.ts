@@ -9,23 +9,35 @@ import { PRE_PERIOD_DAYS } from '../rollout/rollout-policy.js';
  * the marts and watch read one list.
  */
 export const UNIT_COLUMNS = [
-  { column: 'n_runs', run: '1', description: 'Runs.' },
-  { column: 'n_succeeded', run: 'IF(runs.is_succeeded, 1, 0)', description: "Runs with status 'succeeded'." },
-  { column: 'n_resolved', run: 'IF(runs.is_resolved, 1, 0)', description: "Runs with resolution 'resolved'." },
+  { column: 'n_runs', type: 'INT64', run: '1', description: 'Runs.' },
+  { column: 'n_succeeded', type: 'INT64', run: 'IF(runs.is_succeeded, 1, 0)', description: "Runs with status 'succeeded'." },
+  { column: 'n_resolved', type: 'INT64', run: 'IF(runs.is_resolved, 1, 0)', description: "Runs with resolution 'resolved'." },
   {
     column: 'n_first_response_resolved',
+    type: 'INT64',
     run: 'IF(runs.is_first_response_resolved, 1, 0)',
     description: 'Runs resolved by the first response.',
   },
-  { column: 'n_errors', run: 'IF(runs.is_error, 1, 0)', description: "Runs that ended in an error (status 'failed' or 'timed_out')." },
-  { column: 'n_graded', run: 'IF(runs.is_passed IS NULL, 0, 1)', description: 'Runs with a pass/fail verdict.' },
-  { column: 'n_passed', run: 'IF(runs.is_passed, 1, 0)', description: 'Runs that passed.' },
-  { column: 'n_grade_score', run: 'IF(runs.grade_score IS NULL, 0, 1)', description: 'Runs with a grade_score.' },
-  { column: 'sum_grade_score', run: 'COALESCE(runs.grade_score, 0)', description: 'Sum of grade_score (bounded: not capped).' },
+  {
+    column: 'n_errors',
+    type: 'INT64',
+    run: 'IF(runs.is_error, 1, 0)',
+    description: "Runs that ended in an error (status 'failed' or 'timed_out').",
+  },
+  { column: 'n_graded', type: 'INT64', run: 'IF(runs.is_passed IS NULL, 0, 1)', description: 'Runs with a pass/fail verdict.' },
+  { column: 'n_passed', type: 'INT64', run: 'IF(runs.is_passed, 1, 0)', description: 'Runs that passed.' },
+  { column: 'n_grade_score', type: 'INT64', run: 'IF(runs.grade_score IS NULL, 0, 1)', description: 'Runs with a grade_score.' },
+  {
+    column: 'sum_grade_score',
+    type: 'FLOAT64',
+    run: 'COALESCE(CAST(runs.grade_score AS FLOAT64), 0)',
+    description: 'Sum of grade_score (bounded: not capped).',
+  },
   ...(['cost_usd', 'latency_ms', 'total_tokens'] as const).flatMap((measure) => [
-    { column: `n_${measure}`, run: `IF(runs.${measure} IS NULL, 0, 1)`, description: `Runs with a ${measure}.` },
+    { column: `n_${measure}`, type: 'INT64' as const, run: `IF(runs.${measure} IS NULL, 0, 1)`, description: `Runs with a ${measure}.` },
     {
       column: `sum_${measure}`,
+      type: 'FLOAT64' as const,
       run: `COALESCE(LEAST(CAST(runs.${measure} AS FLOAT64), caps.cap_${measure}), 0)`,
       description: `Sum of ${measure}, each run's capped at the canary's pooled p99 (cap_${measure}).`,
     },
@@ -88,19 +100,35 @@ export function metricProducts(metric: { num: UnitColumn; den: UnitColumn }): [s
   ];
 }
 
-/** Every summed column of canary_stratum_metrics, with the SQL over canary_units that computes it. */
-export function stratumSums(): { column: string; sql: string; description: string }[] {
-  const single = UNIT_COLUMNS.flatMap(({ column }) =>
+/**
+ * Every summed column of canary_stratum_metrics, with the SQL over canary_units that computes it,
+ * its type, and whether it reads the units' history (`history`: 0 for units without, so the mart
+ * does not sum it for them).
+ */
+export function stratumSums(): { column: string; sql: string; type: 'INT64' | 'FLOAT64'; history: boolean; description: string }[] {
+  const single = UNIT_COLUMNS.flatMap(({ column, type }) =>
     [column, preColumn(column)].flatMap((c) => [
-      { column: stratumColumns.sum(c), sql: `SUM(units.${c})`, description: `Σ over units of ${c}.` },
-      { column: stratumColumns.sumSquares(c), sql: `SUM(CAST(units.${c} AS FLOAT64) * units.${c})`, description: `Σ over units of ${c}².` },
+      { column: stratumColumns.sum(c), sql: `SUM(units.${c})`, type, history: c !== column, description: `Σ over units of ${c}.` },
+      {
+        column: stratumColumns.sumSquares(c),
+        sql: `SUM(CAST(units.${c} AS FLOAT64) * units.${c})`,
+        type: 'FLOAT64' as const,
+        history: c !== column,
+        description: `Σ over units of ${c}².`,
+      },
     ]),
   );
-  const pairs = new Map<string, { column: string; sql: string; description: string }>();
+  const pairs = new Map<string, ReturnType<typeof stratumSums>[number]>();
   for (const metric of Object.values(CANARY_METRICS)) {
     for (const [a, b] of metricProducts(metric)) {
       const column = stratumColumns.crossProduct(a, b);
-      pairs.set(column, { column, sql: `SUM(CAST(units.${a} AS FLOAT64) * units.${b})`, description: `Σ over units of ${a} × ${b}.` });
+      pairs.set(column, {
+        column,
+        sql: `SUM(CAST(units.${a} AS FLOAT64) * units.${b})`,
+        type: 'FLOAT64',
+        history: b.startsWith('pre_'),
+        description: `Σ over units of ${a} × ${b}.`,
+      });
     }
   }
   return [...single, ...pairs.values()];

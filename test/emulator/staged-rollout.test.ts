@@ -103,7 +103,7 @@ async function watch(args: string[]): Promise<{ run: CliRun; byAgent: Map<string
 let firstLook: Map<string, CanaryDecision>;
 let firstLookCode: number;
 let applied: Map<string, CanaryDecision>;
-let candidatesAtTen: string[];
+let candidatesAtFirst: string[];
 
 beforeAll(async () => {
   raw = await createTestConnection('staged');
@@ -127,7 +127,7 @@ beforeAll(async () => {
       '--label',
       'production',
       '--ramp',
-      '10,50,100',
+      '20,50,100',
       '--stage-hours',
       String(STAGE_HOURS),
       '--ship-when',
@@ -137,7 +137,7 @@ beforeAll(async () => {
   }
   const since = new Date();
   const goodArms = await traffic('good', { customers: 1100, runs: 1, since, pre: false, effect: (v) => (v === 2 ? 0.04 : 0), seed: 3 });
-  candidatesAtTen = [...goodArms].filter(([, arm]) => arm === 'candidate').map(([unit]) => unit);
+  candidatesAtFirst = [...goodArms].filter(([, arm]) => arm === 'candidate').map(([unit]) => unit);
   await traffic('harmful', { customers: 1100, runs: 1, since, pre: false, effect: (v) => (v === 2 ? -0.45 : 0), seed: 4 });
   const built = await cli(['models', 'run']);
   expect(built.code, built.stderr).toBe(0);
@@ -152,21 +152,21 @@ describe('a staged rollout on the emulator', () => {
   it('stores the ramp, the stage hours and the ship rule with the canary, which starts at the first share', async () => {
     const release = await getCurrentRelease(raw, 'harmful', 'production');
     expect(release).not.toBeNull();
-    // the harmful canary was rolled back; its canary state holds the policy
+    // the canary's first state holds the policy
     const { rows } = await runQuery<{ policy: string; candidate_percent: number }>(
       raw,
       `SELECT TO_JSON_STRING(rollout_policy) AS policy, candidate_percent FROM {{dataset}}.agent_releases
        WHERE agent_id = 'good' AND kind = 'canary' ORDER BY release_number LIMIT 1`,
     );
-    expect(rows[0]?.candidate_percent).toBe(10);
-    expect(JSON.parse(rows[0]?.policy as string)).toMatchObject({ ramp: [10, 50, 100], stageHours: STAGE_HOURS, shipWhen: 'no-harm' });
+    expect(rows[0]?.candidate_percent).toBe(20);
+    expect(JSON.parse(rows[0]?.policy as string)).toMatchObject({ ramp: [20, 50, 100], stageHours: STAGE_HOURS, shipWhen: 'no-harm' });
   });
 
   it('says what it would do without --apply, and exits 4', () => {
     expect(firstLookCode).toBe(4);
     const good = firstLook.get('good') as CanaryDecision;
-    expect(good).toMatchObject({ decision: 'advance', applied: false, candidate_percent: 10 });
-    expect(good.schedule).toMatchObject({ ramp: [10, 50, 100], next_percent: 50, ship_when: 'no-harm' });
+    expect(good).toMatchObject({ decision: 'advance', applied: false, candidate_percent: 20 });
+    expect(good.schedule).toMatchObject({ ramp: [20, 50, 100], next_percent: 50, ship_when: 'no-harm' });
     expect(good.apply_note).toBe(
       `not applied: run watch --apply, or agentver canary good 2 --label production --percent 50 --expected-release ${good.release_number}`,
     );
@@ -229,12 +229,12 @@ describe('a staged rollout on the emulator', () => {
        FROM {{dataset}}.release_decisions WHERE agent_id = 'good' AND applied ORDER BY decided_at DESC LIMIT 1`,
     );
     expect(rows[0]).toEqual({ salts: 1, decision: 'advance', applied: true });
-    // every customer on the candidate at 10% is on it at 50%
+    // every customer on the candidate at 20% is on it at 50%
     const resolver = new AgentResolver(raw);
-    for (const unit of candidatesAtTen) {
+    for (const unit of candidatesAtFirst) {
       expect((await resolver.resolve('good', { label: 'production', unit })).arm).toBe('candidate');
     }
-    expect(candidatesAtTen.length).toBeGreaterThan(80);
+    expect(candidatesAtFirst.length).toBeGreaterThan(150);
   });
 
   it('rolls a harmful candidate back at the first share', async () => {
