@@ -2,7 +2,7 @@
 // against the emulator: marts equal sufficient statistics computed by hand from the seeded rows,
 // assertions catch broken invariants, and incremental runs equal a full refresh.
 import { tmpdir } from 'node:os';
-import { buildScheduleConfig, compileDataform, connect, param, runQuery } from 'agentver';
+import { buildScheduleConfig, compileDataform, connect, createBigQuery, param, runQuery } from 'agentver';
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-harness.js';
 import { createDataformDatasets, insertTelemetry, makeTelemetry, readTable, seedAgents } from './dataform-fixtures.js';
@@ -57,6 +57,14 @@ describe('dataform', () => {
     const result = await run(datasets);
     expect(result.failedActions).toEqual([]);
     expect(result.ok, result.output).toBe(true);
+    // the run's jobs are gone from the emulator, which re-reads every job it holds on every request
+    const [jobs] = await createBigQuery({
+      projectId: datasets.marts.projectId,
+      emulatorHost: datasets.marts.emulatorHost as string,
+    }).getJobs({
+      allUsers: true,
+    });
+    expect(jobs.map((job) => job.id).filter((id) => id?.startsWith('dataform-'))).toEqual([]);
 
     await expectMartsMatch(datasets.marts, telemetry);
     // the repeated execution keeps its latest copy

@@ -182,7 +182,18 @@ describe('refusals write nothing', () => {
       [['release', 'bad', '2', '--label', 'Prod'], /--label: must start with a lowercase letter/],
       [['release', 'bad', 'two', '--label', 'production'], /<version>: must be an integer >= 1, got "two"/],
       [['release', 'bad', '2'], /required option '--label <name>' not specified/],
-      [['canary', 'bad', '2', '--label', 'production'], /required option '--percent <p>' not specified/],
+      [['canary', 'bad', '2', '--label', 'production'], /--percent: is required unless --ramp gives the first share/],
+      [['canary', 'bad', '2', '--label', 'production', '--ramp', '50,25,100'], /--ramp: shares must increase/],
+      [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,25,50'], /--ramp: must end at 100 \(the promote\)/],
+      [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,x,100'], /--ramp: .*"x" is not a plain decimal/],
+      [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,100', '--stage-hours', '0'], /--stage-hours: must be a number of hours above 0/],
+      [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,100', '--stage-hours', '1e2'], /--stage-hours: must be a number of hours above 0/],
+      [
+        ['canary', 'bad', '2', '--label', 'production', '--ramp', '5,25,50,100', '--stage-hours', '200'],
+        /--ramp: the ramp outlasts maxDays: \(shares below 100\) × stageHours must be at most maxDays × 24 hours/,
+      ],
+      [['canary', 'bad', '2', '--label', 'production', '--percent', '10', '--ship-when', 'soon'], /--ship-when <rule>' argument 'soon' is invalid/],
+      [['canary', 'bad', '2', '--label', 'production', '--percent', '10', '--variance-reduction', 'magic'], /argument 'magic' is invalid/],
       [['rollback', 'bad'], /--to: give exactly one of --to <version> and --label <name>/],
       [['rollback', 'bad', '--to', '1', '--label', 'production'], /give exactly one/],
       [['rollback', 'bad', '--label', 'production', '--expected-version', '2'], /--expected-version: cannot be combined with --label/],
@@ -205,7 +216,10 @@ describe('help and the built binary', () => {
   it('teaches the release commands, and the binary moves a label', async () => {
     const help = (await cli(['--help'])).stdout;
     for (const command of ['release', 'canary', 'promote', 'labels']) expect(help).toMatch(new RegExp(`\\n  ${command} `));
-    expect((await cli(['canary', '--help'])).stdout).toContain('--guardrail error_rate:+0.02 --guardrail cost_usd:+10%');
+    const canaryHelp = (await cli(['canary', '--help'])).stdout;
+    expect(canaryHelp).toContain('--guardrail error_rate:+0.02 --guardrail cost_usd:+10%');
+    expect(canaryHelp).toContain('--ramp 5,25,50,100 --stage-hours 24 --ship-when no-harm');
+    expect(canaryHelp).toMatch(/no-harm +promote at the end of the ramp/);
     expect((await cli(['rollback', '--help'])).stdout).toContain('agentver rollback support_triage --label production');
 
     await agentWithVersions('binary', 2);
