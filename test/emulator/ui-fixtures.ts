@@ -74,7 +74,7 @@ export async function writeDailyMetrics(
 
 /**
  * canary_states and canary_stratum_metrics in `marts`, by hand (no Dataform run): one stratum of a
- * canary at `percent`, its arms' units with one run each at the given resolution rates, so watch
+ * canary at `percent`, its arms' units (without history) with one run each at the given resolution rates, so watch
  * and the page's "look now" can decide it.
  */
 export async function writeCanaryMarts(
@@ -86,7 +86,7 @@ export async function writeCanaryMarts(
   await runQuery(
     marts,
     `CREATE TABLE IF NOT EXISTS {{dataset}}.canary_stratum_metrics (agent_id STRING, label STRING, canary_release_number INT64,
-       entry_release_number INT64, entry_candidate_percent FLOAT64, arm STRING, n_units INT64, n_misassigned_units INT64,
+       entry_release_number INT64, entry_candidate_percent FLOAT64, has_history BOOL, arm STRING, n_units INT64, n_misassigned_units INT64,
        ${sums.map((column) => `${column} FLOAT64`).join(', ')})`,
   );
   await runQuery(
@@ -106,8 +106,8 @@ export async function writeCanaryMarts(
     await runQuery(
       marts,
       `INSERT INTO {{dataset}}.canary_stratum_metrics (agent_id, label, canary_release_number, entry_release_number, entry_candidate_percent,
-         arm, n_units, n_misassigned_units, ${sums.join(', ')})
-       VALUES (@agent_id, @label, @canary, @canary, @percent, @arm, @units, 0, ${sums.map((column) => `@${column}`).join(', ')})`,
+         has_history, arm, n_units, n_misassigned_units, ${sums.join(', ')})
+       VALUES (@agent_id, @label, @canary, @canary, @percent, FALSE, @arm, @units, 0, ${sums.map((column) => `@${column}`).join(', ')})`,
       {
         agent_id: param.string(canary.agentId),
         label: param.string(canary.label),

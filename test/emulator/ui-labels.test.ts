@@ -216,7 +216,7 @@ describe('label moves', () => {
         expectedRelease: expected,
         ...Object.fromEntries(
           [
-            ...confirm.text.matchAll(/<input type="hidden" name="(action|version|percent|primary|guardrails|maxDays)" value="([^"]*)">/g),
+            ...confirm.text.matchAll(/<input type="hidden" name="(action|version|percent|primary|guardrails|maxDays|ramp|stageHours|shipWhen)" value="([^"]*)">/g),
           ].map((m) => [m[1], m[2]]),
         ),
         ...fields,
@@ -245,6 +245,10 @@ describe('label moves', () => {
       kind: 'release',
       routes: [{ version: 1, percent: 100 }],
     });
+    // a staged rollout from the page: the ramp's first share, its schedule and ship rule stored
+    const staged = await move('action=canary&version=2&ramp=5%2C25%2C100&stageHours=0.5&shipWhen=no-harm', 7);
+    expect(staged).toMatchObject({ releaseNumber: 8, kind: 'canary', candidateVersion: 2, candidatePercent: 5 });
+    expect(staged?.rolloutPolicy).toMatchObject({ ramp: [5, 25, 100], stageHours: 0.5, shipWhen: 'no-harm' });
   });
 
   it('refuses bad input naming the field and rule, and a move with nothing to do, writing nothing', async () => {
@@ -257,6 +261,12 @@ describe('label moves', () => {
     const guardrail = await bad('action=canary&version=3&percent=10&guardrails=cost_usd%3A-10%25&expected=2');
     expect(guardrail.status).toBe(400);
     expect(guardrail.text).toMatch(/guardrails\[0\]: the margin of cost_usd must be an increase/);
+    const ramp = await bad('action=canary&version=3&ramp=50%2C25%2C100&expected=2');
+    expect(ramp.status).toBe(400);
+    expect(ramp.text).toMatch(/ramp: shares must increase/);
+    expect((await bad('action=canary&version=3&percent=10&shipWhen=soon&expected=2')).text).toMatch(
+      /shipWhen: must be one of better, no-harm/,
+    );
     expect((await bad('action=release&expected=2')).text).toMatch(/version: is required to release/);
     const unknown = await bad('action=release&version=99&expected=2');
     expect(unknown.status).toBe(404);

@@ -57,6 +57,9 @@ function actions(agentId: string, label: string, current: ReleaseRecord, latestV
 <label>primary <input name="primary" type="text" size="16" placeholder="resolution_rate"></label>
 <label>guardrails <input name="guardrails" type="text" size="28" placeholder="error_rate:+0.02, cost_usd:+10%"></label>
 <label>max days <input name="maxDays" type="number" min="1" placeholder="14"></label>
+<label>ramp <input name="ramp" type="text" size="14" placeholder="5,25,50,100"></label>
+<label>hours a share <input name="stageHours" type="number" min="0.01" step="0.01" placeholder="24"></label>
+<label>ship when <select name="shipWhen"><option value="">better (default)</option><option value="no-harm">no-harm</option></select></label>
 <button type="submit">Review</button></form>
 </section>`;
 }

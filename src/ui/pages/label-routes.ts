@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { parseGuardrail } from '../../rollout/parse-guardrail.js';
+import { parseRamp } from '../../rollout/parse-ramp.js';
+import { SHIP_RULES } from '../../rollout/rollout-policy.js';
 import {
   AgentverError,
   diffVersions,
@@ -39,6 +41,9 @@ const moveFields = z.object({
     given,
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be >= 1').optional(),
   ),
+  ramp: optionalText,
+  stageHours: z.preprocess(given, z.coerce.number({ message: 'must be a number' }).positive('must be above 0').finite().optional()),
+  shipWhen: z.preprocess(given, z.enum(SHIP_RULES, { message: `must be one of ${SHIP_RULES.join(', ')}` }).optional()),
 });
 type MoveFields = z.infer<typeof moveFields>;
 
@@ -61,15 +66,19 @@ function labelAction(fields: MoveFields): LabelAction {
         .map((g) => g.trim())
         .filter((g) => g !== '')
         .map((g, i) => parseGuardrail(g, {}, `guardrails[${i}]`));
+      const ramp = fields.ramp ? parseRamp(fields.ramp, 'ramp') : undefined;
       const policy = {
         ...(fields.primary ? { primary: fields.primary } : {}),
         ...(guardrails ? { guardrails } : {}),
         ...(fields.maxDays ? { maxDays: fields.maxDays } : {}),
+        ...(ramp ? { ramp } : {}),
+        ...(fields.stageHours ? { stageHours: fields.stageHours } : {}),
+        ...(fields.shipWhen ? { shipWhen: fields.shipWhen } : {}),
       };
       return {
         kind: 'canary',
         version: need(fields.version, 'version'),
-        percent: need(fields.percent, 'percent'),
+        percent: need(fields.percent ?? ramp?.[0], 'percent'),
         ...(Object.keys(policy).length > 0 ? { policy } : {}),
       };
     }
@@ -191,6 +200,9 @@ export function registerLabelRoutes(server: UiServer): void {
         primary: query.primary,
         guardrails: query.guardrails,
         maxDays: query.maxDays,
+        ramp: query.ramp,
+        stageHours: query.stageHours,
+        shipWhen: query.shipWhen,
       })
         .filter(([, value]) => value !== undefined)
         .map(([name, value]) => [name, String(value)]),
