@@ -67,8 +67,7 @@ export async function seedCanaryTraffic(
   const lines = [...byVersion.entries()]
     .sort(([a], [b]) => a - b)
     .map(
-      ([version, { runs, resolved }]) =>
-        `${options.agentId}@${version}: ${runs} runs, ${((resolved / runs) * 100).toFixed(1)}% resolved`,
+      ([version, { runs, resolved }]) => `${options.agentId}@${version}: ${runs} runs, ${((resolved / runs) * 100).toFixed(1)}% resolved`,
     );
   lines.push(`${inserted} rows streamed, each execution tagged with label ${options.label}, release number, arm and unit`);
   return { byVersion, lines };

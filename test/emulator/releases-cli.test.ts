@@ -186,13 +186,22 @@ describe('refusals write nothing', () => {
       [['canary', 'bad', '2', '--label', 'production', '--ramp', '50,25,100'], /--ramp: shares must increase/],
       [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,25,50'], /--ramp: must end at 100 \(the promote\)/],
       [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,x,100'], /--ramp: .*"x" is not a plain decimal/],
-      [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,100', '--stage-hours', '0'], /--stage-hours: must be a number of hours above 0/],
-      [['canary', 'bad', '2', '--label', 'production', '--ramp', '5,100', '--stage-hours', '1e2'], /--stage-hours: must be a number of hours above 0/],
+      [
+        ['canary', 'bad', '2', '--label', 'production', '--ramp', '5,100', '--stage-hours', '0'],
+        /--stage-hours: must be a number of hours above 0/,
+      ],
+      [
+        ['canary', 'bad', '2', '--label', 'production', '--ramp', '5,100', '--stage-hours', '1e2'],
+        /--stage-hours: must be a number of hours above 0/,
+      ],
       [
         ['canary', 'bad', '2', '--label', 'production', '--ramp', '5,25,50,100', '--stage-hours', '200'],
         /--ramp: the ramp outlasts maxDays: \(shares below 100\) × stageHours must be at most maxDays × 24 hours/,
       ],
-      [['canary', 'bad', '2', '--label', 'production', '--percent', '10', '--ship-when', 'soon'], /--ship-when <rule>' argument 'soon' is invalid/],
+      [
+        ['canary', 'bad', '2', '--label', 'production', '--percent', '10', '--ship-when', 'soon'],
+        /--ship-when <rule>' argument 'soon' is invalid/,
+      ],
       [['canary', 'bad', '2', '--label', 'production', '--percent', '10', '--variance-reduction', 'magic'], /argument 'magic' is invalid/],
       [['rollback', 'bad'], /--to: give exactly one of --to <version> and --label <name>/],
       [['rollback', 'bad', '--to', '1', '--label', 'production'], /give exactly one/],

@@ -60,7 +60,10 @@ describe('resolve(agentId) without a label', () => {
       assignment_unit: null,
     });
     // a unit is recorded outside a canary too (a later canary's CUPED reads each unit's history)
-    expect((await new AgentResolver(conn).resolve('triage', { label: 'latest', unit: 'u1' })).tags).toMatchObject({ arm: null, assignment_unit: 'u1' });
+    expect((await new AgentResolver(conn).resolve('triage', { label: 'latest', unit: 'u1' })).tags).toMatchObject({
+      arm: null,
+      assignment_unit: 'u1',
+    });
   });
 });
 

@@ -216,7 +216,9 @@ describe('label moves', () => {
         expectedRelease: expected,
         ...Object.fromEntries(
           [
-            ...confirm.text.matchAll(/<input type="hidden" name="(action|version|percent|primary|guardrails|maxDays|ramp|stageHours|shipWhen)" value="([^"]*)">/g),
+            ...confirm.text.matchAll(
+              /<input type="hidden" name="(action|version|percent|primary|guardrails|maxDays|ramp|stageHours|shipWhen)" value="([^"]*)">/g,
+            ),
           ].map((m) => [m[1], m[2]]),
         ),
         ...fields,

@@ -263,7 +263,9 @@ describe('agentver watch', () => {
     expect(awaits.stdout).toMatch(/ {2}decision: rollback\n {2}reason: {3}Roll back: resolution_rate is worse/);
     expect(awaits.stdout).toMatch(/ {2}units: {4}baseline \d+, candidate \d+ \(candidate [\d.]+%, expected 20%\); SRM p = /);
     expect(awaits.stdout).toMatch(/ {2}runs: {5}baseline \d+, candidate \d+\n/);
-    expect(awaits.stdout).toMatch(/resolution_rate +primary +0\.7\d* +0\.[45]\d* +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +([−+][\d.]+% var +)?worse/);
+    expect(awaits.stdout).toMatch(
+      /resolution_rate +primary +0\.7\d* +0\.[45]\d* +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +([−+][\d.]+% var +)?worse/,
+    );
     expect((await cli(['watch', 'identical', '--label', 'production'])).code).toBe(0);
     expect((await cli(['watch', 'broken'])).code).toBe(5);
     expect((await cli(['watch', 'nobody', '--format', 'json'])).json()).toMatchObject({ decisions: [] });

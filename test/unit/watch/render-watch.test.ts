@@ -115,7 +115,13 @@ describe('canaryLook', () => {
       },
     });
     expect(late?.candidate).toMatchObject({ units: 600, runs: 1200, misassignedUnits: 3 });
-    expect(late?.candidate.metrics.resolution_rate).toMatchObject({ num: 840, den: 1200, numSquares: 1680, denSquares: 2400, numDen: 1680 });
+    expect(late?.candidate.metrics.resolution_rate).toMatchObject({
+      num: 840,
+      den: 1200,
+      numSquares: 1680,
+      denSquares: 2400,
+      numDen: 1680,
+    });
     // before any run: no strata; a state with one arm's row only: the other arm is empty
     expect(canaryLook(canary, [], new Date('2026-12-01T00:00:00Z'))).toMatchObject({ daysSinceStart: 0, strata: [] });
     const [lone] = canaryLook(canary, [row(5, 20, 'candidate', 3, 1)], new Date()).strata;
