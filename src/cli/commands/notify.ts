@@ -86,7 +86,7 @@ export function registerNotify(program: Command, io: CliIo): void {
       [
         '',
         'label_move: every release, canary, promote and rollback --label (agent, label, from → to, who, why).',
-        'watch_decision: a promote or rollback not applied, inconclusive, srm or misassigned, with the evidence.',
+        'watch_decision: a promote, rollback or advance not applied, inconclusive, srm or misassigned, with the evidence.',
         '--payload picks the body the webhook gets; --format, as for every command, how this one prints.',
         'Bad input exits 2 and writes nothing.',
         '',

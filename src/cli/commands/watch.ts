@@ -11,11 +11,11 @@ export function registerWatch(program: Command, io: CliIo): void {
   program
     .command('watch')
     .description(
-      'Evaluate every running canary: promote, rollback, continue, inconclusive, srm or misassigned, with the evidence; --apply acts on it.',
+      'Evaluate every running canary: promote, rollback, advance, continue, inconclusive, srm or misassigned, with the evidence; --apply acts on it.',
     )
     .argument('[agent]', 'only this agent (default: every agent)')
     .option('--label <name>', 'only canaries on this label')
-    .option('--apply', 'carry out promote and rollback decisions (compare-and-swap on the evaluated release)')
+    .option('--apply', 'carry out promote, rollback and advance decisions (compare-and-swap on the evaluated release)')
     .addHelpText(
       'after',
       [
@@ -29,14 +29,17 @@ export function registerWatch(program: Command, io: CliIo): void {
         '(misassigned: units in both arms or on the wrong version, no verdict), then always-valid',
         'intervals on the primary metric and the guardrails, so a daily watch keeps its error rates',
         'however often it looks. Cost, latency and tokens are compared as means capped at the',
-        'canary’s pooled p99 (computed in SQL).',
+        'canary’s pooled p99 (computed in SQL); each unit’s own metrics in the 14 days before the',
+        'canary adjust the comparison (CUPED). A canary with a ramp (agentver canary … --ramp',
+        '5,25,50,100 --stage-hours 24) advances one share a look once the current one has served its',
+        'hours with no harm, and its ship rule (--ship-when better | no-harm) says when it promotes.',
         'Every run writes one release_decisions row per canary: the decision, its evidence (JSON), the',
         'method, who ran it, and what was applied. With --apply, a label someone moved since the',
         'evaluation is left alone (applied: false, and the note says who moved it).',
         '',
         'Exit codes (for schedulers):',
-        '  0  nothing awaits: every canary continues, none runs, or its promote/rollback was applied',
-        '  4  a person is needed: a promote or rollback not applied (no --apply, or the label moved),',
+        '  0  nothing awaits: every canary continues, none runs, or its promote/rollback/advance was applied',
+        '  4  a person is needed: a promote, rollback or advance not applied (no --apply, or the label moved),',
         '     or a canary inconclusive at its max days',
         '  5  sample-ratio mismatch or misassigned units in a canary: fix the assignment or logging first',
         '  1, 2, 3 as for every command (2: bad input, nothing written; 3: BigQuery failed)',
