@@ -55,6 +55,7 @@ import {
   decideRollout,
   type MetricVerdictKind,
   PRE_PERIOD_DAYS,
+  parseRolloutPolicy,
   type RolloutDecision,
   type RolloutDecisionKind,
   type RolloutPolicyInput,
@@ -814,10 +815,13 @@ export interface StagedStream {
   readonly difference: number | null;
 }
 
-/** The canary watch sees: its first state began at STARTED; its current one (the stage) at stageStart. */
+/**
+ * The canary watch sees: its first state began at STARTED; its current one (the stage) at
+ * stageStart. Its policy stored parsed, every default filled in, as startCanary stores it.
+ */
 function canaryAt(policy: RolloutPolicyInput, percent: number, stageStart: number): RunningCanary {
   return {
-    release: { rolloutPolicy: policy, candidatePercent: percent, createdAt: new Date(stageStart).toISOString() },
+    release: { rolloutPolicy: parseRolloutPolicy(policy), candidatePercent: percent, createdAt: new Date(stageStart).toISOString() },
     canaryReleaseNumber: 1,
     startedAt: new Date(STARTED).toISOString(),
   } as unknown as RunningCanary;

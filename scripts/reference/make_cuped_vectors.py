@@ -10,7 +10,7 @@ unit, and the reference is computed from the units themselves.
 - Ratios (x, y over a unit's runs; u, v over its runs before): each unit's linearized value
   l = (x − R·y)/ȳ and history m = (u − P·v)/v̄ in its arm, θ = the slope of OLS `l ~ arm + m`
   (statsmodels), the adjusted difference (R_a − R_b) − θ·(P_a − P_b), and each arm's variance
-  of l − θ·m with ddof 1 (numpy).
+  of l − θ·m with ddof 2 (numpy; θ is fitted, one degree of freedom).
 Units without history have u = v = 0 (m = 0).
 
 Deterministic: numpy.random.default_rng with fixed seeds.
@@ -79,8 +79,8 @@ def case_ratio(name, arms):
         "aMean": f(ra - theta * (pa - pooled)),
         "bMean": f(rb - theta * (pb - pooled)),
         "difference": f((ra - rb) - theta * (pa - pb)),
-        "aVariance": f(np.var(la - theta * ma, ddof=1)),
-        "bVariance": f(np.var(lb - theta * mb, ddof=1)),
+        "aVariance": f(np.var(la - theta * ma, ddof=2)),
+        "bVariance": f(np.var(lb - theta * mb, ddof=2)),
         "aUnadjustedVariance": f(np.var(la, ddof=1)),
         "bUnadjustedVariance": f(np.var(lb, ddof=1)),
     }

@@ -12,8 +12,11 @@ import { checkVersionNumber, type LabelMoveOptions, moveLabel, type ReleaseResul
 export interface StartCanaryRequest extends LabelMoveOptions {
   /** The candidate version. */
   version: number;
-  /** The candidate's share of units in percent: 0 < p < 100, at most two decimals. */
-  percent: number;
+  /**
+   * The candidate's share of units in percent: 0 < p < 100, at most two decimals. Without it, the
+   * policy's ramp sets it: its first share for a new canary, the running share for the running one.
+   */
+  percent?: number;
   /** How watch judges the canary (parseRolloutPolicy fills in the defaults). A ramp keeps the running canary's policy unless one is given. */
   policy?: RolloutPolicyInput;
 }
@@ -33,12 +36,19 @@ export interface StartCanaryRequest extends LabelMoveOptions {
  */
 export async function startCanary(connection: Connection, request: StartCanaryRequest): Promise<ReleaseResult> {
   const version = checkVersionNumber(request.version);
-  const percent = checkCandidatePercent(request.percent);
-  const policy = request.policy === undefined ? undefined : (parseRolloutPolicy(request.policy) as unknown as JsonValue);
+  const percent = request.percent === undefined ? undefined : checkCandidatePercent(request.percent);
+  const parsed = request.policy === undefined ? undefined : parseRolloutPolicy(request.policy);
+  const policy = parsed as unknown as JsonValue | undefined;
+  if (percent === undefined && !parsed?.ramp.length) {
+    throw new ValidationError(
+      [{ field: 'percent', rule: 'is required unless the policy has a ramp (whose first share it starts at)' }],
+      'canary',
+    );
+  }
   return moveLabel(connection, request, {
     kind: 'canary',
     labelRequired: `Release a baseline first: agentver release ${request.agentId} <version> --label ${request.label}`,
-    isSameMove: (earlier) => earlier.candidateVersion === version && earlier.candidatePercent === percent,
+    isSameMove: (earlier) => earlier.candidateVersion === version && (percent === undefined || earlier.candidatePercent === percent),
     plan: ({ current }) => {
       if (!current) throw new TypeError('startCanary: moveLabel planned a canary on a label never set');
       if (version === current.version) {
@@ -54,16 +64,18 @@ export async function startCanary(connection: Connection, request: StartCanaryRe
       }
       const ramp = current.candidateVersion === version;
       const rolloutPolicy = policy ?? (ramp ? (current.rolloutPolicy as JsonValue) : (parseRolloutPolicy({}) as unknown as JsonValue));
-      if (ramp && current.candidatePercent === percent && jsonEqual(rolloutPolicy, current.rolloutPolicy as JsonValue)) {
+      // A new schedule for the running canary keeps its share (a ramp never lowers it by itself).
+      const share = percent ?? (ramp ? (current.candidatePercent as number) : (parsed?.ramp[0] as number));
+      if (ramp && current.candidatePercent === share && jsonEqual(rolloutPolicy, current.rolloutPolicy as JsonValue)) {
         throw new LabelUnchangedError('same_state', current.agentId, current.label, current);
       }
       return {
         version: current.version,
         candidateVersion: version,
-        candidatePercent: percent,
+        candidatePercent: share,
         assignmentSalt: ramp && current.assignmentSalt ? current.assignmentSalt : randomUUID(),
         rolloutPolicy,
-        message: `${ramp ? 'ramp' : 'canary'} version ${version} at ${percent}%`,
+        message: `${ramp ? 'ramp' : 'canary'} version ${version} at ${share}%`,
       };
     },
   });

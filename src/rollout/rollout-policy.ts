@@ -124,10 +124,12 @@ const LEGACY_KEYS = ['plannedRuns', 'minRunsPerArm'];
 
 /**
  * A policy as stored with a canary, made readable by today's schema: the keys of policies stored
- * before decisions were made by unit are dropped. Only for stored policies; new input with them is refused.
+ * before decisions were made by unit are dropped, and a policy stored before CUPED keeps the
+ * unadjusted method it started with (a running canary does not change method between two looks).
+ * Only for stored policies; new input with legacy keys is refused.
  */
 export function upgradeStoredPolicy(stored: unknown): unknown {
-  return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
-    ? Object.fromEntries(Object.entries(stored).filter(([key]) => !LEGACY_KEYS.includes(key)))
-    : stored;
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return stored;
+  const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !LEGACY_KEYS.includes(key)));
+  return 'varianceReduction' in kept ? kept : { ...kept, varianceReduction: 'none' };
 }

@@ -43,7 +43,8 @@ function linearized(s: CovariateRatioSummary): { ll: number; mm: number; lm: num
  * within-arm regression slope of the unit's linearized metric l = (x − R·y)/ȳ on its linearized
  * history m = (u − P·v)/v̄ (for y = v = 1, the treatment coefficient and slope of OLS
  * `outcome ~ arm + history`). The variance of an arm's adjusted unit is that of l − θ·m,
- * Σ(l − θm)²/(n − 1): Var(R_adj) ≈ Var(R)·(1 − ρ²) for a correlation ρ of l and m. History is
+ * Σ(l − θm)²/(n − 2) (θ is fitted: one degree of freedom, as OLS's residual variance):
+ * Var(R_adj) ≈ Var(R)·(1 − ρ²) for a correlation ρ of l and m. History is
  * fixed before assignment, so the adjusted difference is unbiased whatever θ is; estimating θ
  * from the data adds O(1/n). A unit without history (v = 0) has m = 0: it is compared
  * unadjusted. No history in an arm, or none that varies: θ = 0, `ratioMoments` unchanged.
@@ -57,7 +58,7 @@ function linearized(s: CovariateRatioSummary): { ll: number; mm: number; lm: num
  *     sumPreDenSquares: 4, sumPreNumPreDen: 3, sumNumPreNum: 2, sumNumPreDen: 2, sumDenPreNum: 3, sumDenPreDen: 4 },
  *   { n: 4, sumNum: 2, sumDen: 4, sumNumSquares: 2, sumDenSquares: 4, sumNumDen: 2, sumPreNum: 1, sumPreDen: 4, sumPreNumSquares: 1,
  *     sumPreDenSquares: 4, sumPreNumPreDen: 1, sumNumPreNum: 1, sumNumPreDen: 2, sumDenPreNum: 1, sumDenPreDen: 4 });
- * // { theta: 0.6666667, a: { n: 4, mean: 0.3333333, variance: 0.2222222 }, b: { n: 4, mean: 0.6666667, variance: 0.2222222 }, … }
+ * // { theta: 0.6666667, a: { n: 4, mean: 0.3333333, variance: 0.3333333 }, b: { n: 4, mean: 0.6666667, variance: 0.3333333 }, … }
  * // (OLS `outcome ~ arm + history` on the 8 units: arm coefficient −0.3333333 = a − b, slope 0.6666667 = θ)
  */
 export function cupedMoments(a: CovariateRatioSummary, b: CovariateRatioSummary): CupedResult {
@@ -79,14 +80,15 @@ export function cupedMoments(a: CovariateRatioSummary, b: CovariateRatioSummary)
   const la = linearized(a);
   const lb = linearized(b);
   const mm = la.mm + lb.mm;
-  const hasHistory = a.sumPreDen > 0 && b.sumPreDen > 0 && a.n > 1 && b.n > 1;
+  const hasHistory = a.sumPreDen > 0 && b.sumPreDen > 0 && a.n > 2 && b.n > 2;
   const theta = hasHistory && mm > 0 ? (la.lm + lb.lm) / mm : 0;
   if (theta === 0) return { theta, a: unadjusted.a, b: unadjusted.b, unadjusted };
   const pooled = (a.sumPreNum + b.sumPreNum) / (a.sumPreDen + b.sumPreDen);
   const adjust = (arm: CovariateRatioSummary, l: ReturnType<typeof linearized>, plain: MeanVarianceSummary): MeanVarianceSummary => ({
     n: arm.n,
     mean: plain.mean - theta * (l.preRatio - pooled),
-    variance: Math.max(0, l.ll - 2 * theta * l.lm + theta * theta * l.mm) / (arm.n - 1),
+    // n − 2: the fitted θ takes a degree of freedom (as OLS's residual variance), so a small arm is not optimistic
+    variance: Math.max(0, l.ll - 2 * theta * l.lm + theta * theta * l.mm) / Math.max(1, arm.n - 2),
   });
   return { theta, a: adjust(a, la, unadjusted.a), b: adjust(b, lb, unadjusted.b), unadjusted };
 }

@@ -166,6 +166,24 @@ describe('refusals write nothing', () => {
     expect(await history('refuse')).toHaveLength(1);
   });
 
+  it('starts a staged rollout at its ramp’s first share; a new ramp for a running canary keeps its share', async () => {
+    await agentWithVersions('staged', 2);
+    await move(['release', 'staged', '1', '--label', 'production']);
+    const started = await move(['canary', 'staged', '2', '--label', 'production', '--ramp', '5,25,100', '--stage-hours', '0.25']);
+    expect(started.release).toMatchObject({
+      candidatePercent: 5,
+      rolloutPolicy: { ramp: [5, 25, 100], stageHours: 0.25, shipWhen: 'better' },
+    });
+    await move(['canary', 'staged', '2', '--label', 'production', '--percent', '40']);
+    const rescheduled = await move(['canary', 'staged', '2', '--label', 'production', '--ramp', '10,50,100', '--ship-when', 'no-harm']);
+    expect(rescheduled.release).toMatchObject({
+      releaseNumber: 4,
+      candidatePercent: 40,
+      assignmentSalt: started.release.assignmentSalt,
+      rolloutPolicy: { ramp: [10, 50, 100], shipWhen: 'no-harm' },
+    });
+  });
+
   it('exits 2 for bad percents, label names and flag combinations, naming the flag', async () => {
     await agentWithVersions('bad', 2);
     await move(['release', 'bad', '1', '--label', 'production']);

@@ -61,13 +61,11 @@ function policyInput(flags: CanaryFlags): RolloutPolicyInput | undefined {
   return policy;
 }
 
-/** The share to serve now: --percent, else the ramp's first share. */
-function startPercent(flags: CanaryFlags): number {
-  const percent = flags.percent ?? flags.ramp?.[0];
-  if (percent === undefined) {
+/** --percent, or a ramp whose first share starts the canary (a running one keeps its share): checked before connecting. */
+function checkPercentOrRamp(flags: CanaryFlags): void {
+  if (flags.percent === undefined && flags.ramp === undefined) {
     throw new ValidationError([{ field: '--percent', rule: 'is required unless --ramp gives the first share' }], 'option');
   }
-  return percent;
 }
 
 export function registerCanary(program: Command, io: CliIo): void {
@@ -134,10 +132,11 @@ export function registerCanary(program: Command, io: CliIo): void {
     .action(async (agentId: string, version: number, flags: CanaryFlags, command: Command) => {
       await runCommand(io, command, async (context) => {
         const policy = policyInput(flags);
+        checkPercentOrRamp(flags);
         const result = await startCanary(await context.connection(), {
           ...labelMoveOptions(agentId, flags, context),
           version,
-          percent: startPercent(flags),
+          ...(flags.percent !== undefined ? { percent: flags.percent } : {}),
           ...(policy ? { policy } : {}),
         });
         output(context, result, { table: () => describeRelease(result) });

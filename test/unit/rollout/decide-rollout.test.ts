@@ -416,6 +416,9 @@ describe('parseGuardrail and parseRolloutPolicy', () => {
     expect(parseRolloutPolicy(upgradeStoredPolicy({ plannedRuns: 10000, minRunsPerArm: 100, maxDays: 7 })).maxDays).toBe(7);
     // they meant runs: dropped, not carried over as units
     expect(parseRolloutPolicy(upgradeStoredPolicy({ plannedRuns: 50000 })).plannedUnits).toBe(10000);
+    // a canary stored before CUPED keeps its unadjusted method; one stored since keeps what it stored
+    expect(parseRolloutPolicy(upgradeStoredPolicy({ maxDays: 7 })).varianceReduction).toBe('none');
+    expect(parseRolloutPolicy(upgradeStoredPolicy(parseRolloutPolicy({}))).varianceReduction).toBe('cuped');
     // new input with them is refused, naming the key
     expect(() => parseRolloutPolicy({ plannedRuns: 10000 })).toThrow(ValidationError);
   });

@@ -129,6 +129,41 @@ describe('decideRollout with a ramp', () => {
     expect(decideRollout(look({}, undefined, strata)).schedule).toBeNull();
   });
 
+  it('counts a share served at 95% of its hours, so a watch scheduled every stageHours advances each look', () => {
+    const strata = [tenPercent(400, 0.7)];
+    // the share's state was written after the previous look began: the next daily look sees a little under 24 h
+    expect(decideRollout(look(RAMP, { percent: 10, hours: 23.98 }, strata)).decision).toBe('advance');
+    expect(decideRollout(look(RAMP, { percent: 10, hours: 22.7 }, strata)).decision).toBe('continue');
+  });
+
+  it('ships by no-harm only on a measured primary, and decides nothing on no traffic whatever minUnitsPerArm says', () => {
+    const noGrades: LookStratum = {
+      releaseNumber: 4,
+      candidatePercent: 10,
+      baseline: {
+        ...arm(3600, 0.7),
+        metrics: { ...arm(3600, 0.7).metrics, pass_rate: { num: 0, den: 0, numSquares: 0, denSquares: 0, numDen: 0 } },
+      },
+      candidate: {
+        ...arm(400, 0.7),
+        metrics: { ...arm(400, 0.7).metrics, pass_rate: { num: 0, den: 0, numSquares: 0, denSquares: 0, numDen: 0 } },
+      },
+    };
+    const policy = parseRolloutPolicy({ ...RAMP, shipWhen: 'no-harm', primary: 'pass_rate' });
+    const unmeasured = decideRollout({
+      policy,
+      daysSinceStart: 3,
+      metrics: { ...METRICS, pass_rate: 'rate' },
+      strata: [noGrades],
+      stage: { percent: 50, hours: 30 },
+    });
+    expect(unmeasured.decision).toBe('continue');
+    expect(unmeasured.reason).toBe('Continue: pass_rate has no data in the strata compared yet.');
+    const empty = decideRollout(look({ ...RAMP, minUnitsPerArm: 0 }, { percent: 10, hours: 30 }, []));
+    expect(empty.decision).toBe('continue');
+    expect(empty.reason).toMatch(/fewer than 1 units in an arm/);
+  });
+
   it('requires a stage when the policy has a ramp, and a sound one', () => {
     expect(() => decideRollout(look(RAMP, undefined, []))).toThrow(/requires stage when the policy has a ramp/);
     expect(() => decideRollout(look(RAMP, { percent: 100, hours: 1 }, []))).toThrow(/requires stage as/);
