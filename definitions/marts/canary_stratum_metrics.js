@@ -55,7 +55,8 @@ publish('canary_stratum_metrics', {
   units.arm,
   COUNT(*) AS n_units,
   COUNTIF(units.is_misassigned) AS n_misassigned_units`;
-  const groupBy = 'GROUP BY units.agent_id, units.label, units.canary_release_number, units.entry_release_number, units.has_history, units.arm';
+  const groupBy =
+    'GROUP BY units.agent_id, units.label, units.canary_release_number, units.entry_release_number, units.has_history, units.arm';
   // Units without history sum none of the history columns (they are 0): most units of most canaries.
   return `
 SELECT
