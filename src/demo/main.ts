@@ -13,6 +13,7 @@ import { releaseLabel } from '../releases/release-label.js';
 import { startCanary } from '../releases/start-canary.js';
 import { compareAgent } from '../report/compare-agent.js';
 import { renderComparisonText } from '../report/render/render-text.js';
+import { parseGuardrail } from '../rollout/parse-guardrail.js';
 import { createAgent, editAgent, rollbackAgent } from '../store/agent-writes.js';
 import { initStore } from '../store/init-store.js';
 import { getVersionPair, listHistory } from '../store/read-versions.js';
@@ -54,8 +55,11 @@ const PROMPT = [
 
 const { connection, models, close, where } = await open();
 
-/** `agentver models run`: Dataform builds the staging views, marts and assertions. */
-async function buildModels(): Promise<void> {
+/**
+ * `agentver models run`: Dataform builds the staging views, marts and assertions; with `actions`,
+ * only those and what they depend on (`--actions canary_stratum_metrics`: what watch reads).
+ */
+async function buildModels(actions?: string[]): Promise<void> {
   const assertions = `${connection.datasetId}_assertions`;
   for (const datasetId of [models.datasetId, assertions]) {
     const dataset = connection.bigquery.dataset(datasetId);
@@ -69,6 +73,7 @@ async function buildModels(): Promise<void> {
     // On the emulator a rebuild of the demo's few thousand runs is faster than the incremental
     // scripts' temp tables (bench/RESULTS.md, "Staged rollouts"); the models are the same either way.
     ...(connection.emulatorHost ? { emulatorHost: connection.emulatorHost, fullRefresh: true } : {}),
+    ...(actions ? { actions, includeDependencies: true } : {}),
   });
   say(
     `  ${run.ok ? 'built every model, all assertions passed' : `FAILED: ${run.failedActions.join(', ')}`} in ${(run.durationMs / 1000).toFixed(1)} s`,
@@ -110,7 +115,9 @@ async function stagedRollout(baseline: number): Promise<void> {
   });
   for (const line of history.lines) say(`  ${line}`);
 
-  step(`agentver canary support_triage ${version} --label production --ramp 25,50,100 --stage-hours 0.001 --ship-when no-harm`);
+  step(
+    `agentver canary support_triage ${version} --label production --ramp 25,50,100 --stage-hours 0.001 --ship-when no-harm --guardrail error_rate:+0.02 --guardrail cost_usd:+20%`,
+  );
   const started = await startCanary(connection, {
     agentId: 'support_triage',
     label: 'production',
@@ -118,7 +125,13 @@ async function stagedRollout(baseline: number): Promise<void> {
     percent: 25,
     author: 'bob@acme.dev',
     message: 'ramp the quoting prompt',
-    policy: { ramp: [25, 50, 100], stageHours: 0.001, shipWhen: 'no-harm' },
+    policy: {
+      ramp: [25, 50, 100],
+      stageHours: 0.001,
+      shipWhen: 'no-harm',
+      // a +20% cost margin: a few hundred customers cannot show cost within +10% (docs/watch.md, "Ramps and ship rules")
+      guardrails: [parseGuardrail('error_rate:+0.02'), parseGuardrail('cost_usd:+20%')],
+    },
   });
   say(`  production → release ${started.release.releaseNumber}: version ${version} at 25%, then 50%, then 100% when nothing shows harm`);
   say('  (a stage of 0.001 h, 3.6 s, so the demo need not wait a day; the default is 24 h)');
@@ -137,8 +150,10 @@ async function stagedRollout(baseline: number): Promise<void> {
       seed: 1 + look,
     });
     for (const line of traffic.lines) say(`  ${line}`);
-    step('agentver models run, then agentver watch --apply (CUPED on each customer’s history; advance, ship or roll back)');
-    await buildModels();
+    step(
+      'agentver models run --actions canary_stratum_metrics, then agentver watch --apply (CUPED on each customer’s history; advance, ship or roll back)',
+    );
+    await buildModels(['canary_stratum_metrics']);
     const watched = await watchCanaries(connection, models, { agentId: 'support_triage', apply: true, author: 'watch@acme.dev' });
     say(renderWatch(watched).replace(/^/gm, '  '));
   }
@@ -288,9 +303,9 @@ try {
   for (const line of traffic.lines) say(`  ${line}`);
 
   step(
-    'agentver models run: canary_stratum_metrics sums each ticket, then each arm and entry state, since the canary began (cost and latency capped at the pooled p99)',
+    'agentver models run --actions canary_stratum_metrics: it sums each ticket, then each arm and entry state, since the canary began (cost and latency capped at the pooled p99)',
   );
-  await buildModels();
+  await buildModels(['canary_stratum_metrics']);
 
   step('agentver watch --apply: sample ratio of tickets, always-valid intervals by ticket, the decision, applied as a compare-and-swap');
   const watched = await watchCanaries(connection, models, { agentId: 'support_triage', apply: true, author: 'watch@acme.dev' });

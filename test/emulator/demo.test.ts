@@ -27,7 +27,9 @@ it('creates, edits, measures, flags the drop with its p-value, rolls back, canar
   expect(stdout).toMatch(/resolution_rate +primary +0\.\d+ +0\.\d+ +-0\.\d+ +\[-0\.\d+, -0\.\d+\] +([−+][\d.]+% var +)?worse/);
   expect(stdout).toContain('applied:  yes (rolled back: release 3 serves version 3 at 100%)');
   // the staged rollout: customers with history, 25% → 50% → shipped, CUPED in the evidence
-  expect(stdout).toContain('agentver canary support_triage 6 --label production --ramp 25,50,100 --stage-hours 0.001 --ship-when no-harm');
+  expect(stdout).toContain(
+    'agentver canary support_triage 6 --label production --ramp 25,50,100 --stage-hours 0.001 --ship-when no-harm --guardrail error_rate:+0.02 --guardrail cost_usd:+20%',
+  );
   expect(stdout).toMatch(/ {4}decision: advance\n {4}reason: {3}Advance to 50%: 25% has served [\d.]+ h \(at least 0\.001\) with no harm/);
   expect(stdout).toMatch(/ramp: {5}25% → 50% → 100%, 0\.001 h a share; at 25% for [\d.]+ h, next 50%; ship when no-harm/);
   expect(stdout).toMatch(/resolution_rate +primary .* −[\d.]+% var +(no difference yet|better)/);
