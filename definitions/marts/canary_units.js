@@ -84,35 +84,34 @@ SELECT
   ${unitColumns.flatMap(({ column, type, run }) => [`${run} AS ${column}`, `CAST(0 AS ${type}) AS pre_${column}`]).join(',\n  ')}
 FROM ${inCanary} AND runs.assignment_unit IS NULL
 UNION ALL
+-- a unit's runs in the canary and before it, one row each (is_pre), then one row a unit: the
+-- per-run GROUP BY sums each column once, and only the few rows of a unit are pivoted
 SELECT
   agent_id,
   label,
   canary_release_number,
   unit_id,
   FALSE AS is_run_unit,
-  entry.release_number AS entry_release_number,
-  entry.candidate_percent AS entry_candidate_percent,
-  entry.arm AS arm,
-  first_run_at,
-  is_misassigned,
-  has_history,
-  ${unitColumns.flatMap(({ column }) => [column, `pre_${column}`]).join(',\n  ')}
+  MAX(IF(is_pre, NULL, entry.release_number)) AS entry_release_number,
+  MAX(IF(is_pre, NULL, entry.candidate_percent)) AS entry_candidate_percent,
+  MAX(IF(is_pre, NULL, entry.arm)) AS arm,
+  MAX(IF(is_pre, NULL, first_run_at)) AS first_run_at,
+  LOGICAL_OR(is_misassigned) AS is_misassigned,
+  LOGICAL_OR(is_pre) AS has_history,
+  ${unitColumns.flatMap(({ column }) => [`SUM(IF(is_pre, 0, ${column})) AS ${column}`, `SUM(IF(is_pre, ${column}, 0)) AS pre_${column}`]).join(',\n  ')}
 FROM (
   SELECT
     agent_id,
     label,
     canary_release_number,
     unit_id,
-    -- history rows sort last (is_pre), so the first element is the unit's first run in the canary
-    ARRAY_AGG(STRUCT(release_number, candidate_percent, arm) ORDER BY is_pre, started_at, release_number LIMIT 1)[OFFSET(0)] AS entry,
-    MIN(IF(is_pre, NULL, started_at)) AS first_run_at,
-    COUNTIF(is_pre) > 0 AS has_history,
+    is_pre,
+    ARRAY_AGG(STRUCT(release_number, candidate_percent, arm) ORDER BY started_at, release_number LIMIT 1)[OFFSET(0)] AS entry,
+    MIN(started_at) AS first_run_at,
     -- candidate iff bucket < share: baseline at share p and candidate at share q need p < q
     COALESCE(MAX(IF(arm = 'baseline', candidate_percent, NULL)) >= MIN(IF(arm = 'candidate', candidate_percent, NULL)), FALSE)
       OR COALESCE(LOGICAL_OR(agent_version != served_version), FALSE) AS is_misassigned,
-    ${unitColumns
-      .flatMap(({ column }) => [`SUM(IF(is_pre, 0, ${column})) AS ${column}`, `SUM(IF(is_pre, ${column}, 0)) AS pre_${column}`])
-      .join(',\n    ')}
+    ${unitColumns.map(({ column }) => `SUM(${column}) AS ${column}`).join(',\n    ')}
   FROM (
     -- the runs of units in the canary, each with the state that routed it
     SELECT
@@ -151,8 +150,9 @@ FROM (
       AND runs.started_at >= TIMESTAMP_SUB(caps.canary_started_at, INTERVAL ${prePeriodDays} DAY)
       AND runs.started_at < caps.canary_started_at
   )
-  GROUP BY agent_id, label, canary_release_number, unit_id
-  HAVING COUNTIF(NOT is_pre) > 0
+  GROUP BY agent_id, label, canary_release_number, unit_id, is_pre
 )
+GROUP BY agent_id, label, canary_release_number, unit_id
+HAVING LOGICAL_OR(NOT is_pre)
 `;
 });
