@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors/validation-error.js';
 import { type AgentConfig, agentConfigSchema, CONFIG_COLUMNS, CONFIG_FIELDS, type ConfigField, type JsonValue } from './agent-config.js';
+import { checkConfigBounds } from './check-config-bounds.js';
 
 /** The value with every object's keys sorted, so equal values serialize to equal JSON. */
 export function sortKeys(value: JsonValue): JsonValue {
@@ -20,9 +21,11 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
 /**
  * Validates a config and puts it in canonical form: tools and MCP servers sorted by name (their
  * order carries no meaning), map keys sorted. Two configs are equal exactly when their canonical
- * JSON is, which is what `content_hash` and "no changes" rely on.
+ * JSON is, which is what `content_hash` and "no changes" rely on. Documents beyond CONFIG_BOUNDS
+ * (depth, strings, bytes) or with a lone surrogate are refused first (checkConfigBounds).
  */
 export function parseConfig(input: unknown): AgentConfig {
+  checkConfigBounds(input);
   const result = agentConfigSchema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(result.error);
   const config = result.data as Record<ConfigField, unknown>;
