@@ -77,7 +77,7 @@ export function registerCanary(program: Command, io: CliIo): void {
       .argument('<version>', 'the candidate version', integerOption('<version>', 1))
       .option(
         '--percent <p>',
-        "the candidate's share now: 0 < p < 100, at most two decimals (default: the ramp's first share)",
+        "the candidate's share now: 0 < p < 100, at most two decimals (default with --ramp: its first share, or the running canary's share)",
         (value: string) => checkCandidatePercent(value, '--percent'),
       ),
   )
