@@ -501,6 +501,17 @@ function add(a: Float64Array, i: number, x: number): void {
   a[i] = (a[i] as number) + x;
 }
 
+/** One run added to a unit's simulated columns from offset o (runs, resolved, errors, n and Σ of capped cost, n and Σ of capped latency: SIMULATED's order). */
+function sumRun(values: Float64Array, o: number, resolved: boolean, error: boolean, cost: number, latency: number): void {
+  add(values, o, 1);
+  if (resolved) add(values, o + 1, 1);
+  if (error) add(values, o + 2, 1);
+  add(values, o + 3, 1);
+  add(values, o + 4, cost);
+  add(values, o + 5, 1);
+  add(values, o + 6, latency);
+}
+
 /** The unit columns the simulation fills (the others stay 0, as for runs without grades). */
 const SIMULATED: readonly UnitColumn[] = [
   'n_runs',
@@ -615,14 +626,14 @@ function stratumRows(data: StreamData, settled: Settled, percents: readonly numb
     const percent = percents[state] as number;
     if (candidate) minCandidatePercent[u] = Math.min(minCandidatePercent[u] as number, percent);
     else maxBaselinePercent[u] = Math.max(maxBaselinePercent[u] as number, percent);
-    const o = u * V;
-    add(values, o, 1);
-    if (settled.resolved[i] === 1) add(values, o + 1, 1);
-    if (data.error[i] === 1) add(values, o + 2, 1);
-    add(values, o + 3, 1);
-    add(values, o + 4, Math.min(settled.cost[i] as number, capCost));
-    add(values, o + 5, 1);
-    add(values, o + 6, Math.min(data.latency[i] as number, capLatency));
+    sumRun(
+      values,
+      u * V,
+      settled.resolved[i] === 1,
+      data.error[i] === 1,
+      Math.min(settled.cost[i] as number, capCost),
+      Math.min(data.latency[i] as number, capLatency),
+    );
   }
   // in unit order, so the sums add up in the same order at every look
   const units = scratch.seen.subarray(0, seen).sort();
@@ -631,13 +642,14 @@ function stratumRows(data: StreamData, settled: Settled, percents: readonly numb
   for (const u of units) {
     const o = u * V + K;
     for (let i = data.preStart[u] as number; i < (data.preStart[u + 1] as number); i++) {
-      add(values, o, 1);
-      if (pre.resolved[i] === 1) add(values, o + 1, 1);
-      if (pre.error[i] === 1) add(values, o + 2, 1);
-      add(values, o + 3, 1);
-      add(values, o + 4, Math.min(pre.cost[i] as number, capCost));
-      add(values, o + 5, 1);
-      add(values, o + 6, Math.min(pre.latency[i] as number, capLatency));
+      sumRun(
+        values,
+        o,
+        pre.resolved[i] === 1,
+        pre.error[i] === 1,
+        Math.min(pre.cost[i] as number, capCost),
+        Math.min(pre.latency[i] as number, capLatency),
+      );
     }
   }
   const slots = SLOT_NAMES.length;
